@@ -1,0 +1,103 @@
+"""MkDocs hooks: vendor the pinned Pyodide runtime, package the checker, and
+render the checker's rules data (criteria table, form) into the pages."""
+
+import hashlib
+import importlib
+import io
+import json
+import mimetypes
+import shutil
+import sys
+import zipfile
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.utils import get_relative_url
+
+ROOT = Path(__file__).resolve().parent.parent
+
+PYODIDE_NPM = ROOT / "node_modules" / "pyodide"
+PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+CRITERIA_MARKER = "<!-- criteria-table -->"
+FORM_MARKER = "<!-- checker-form -->"
+
+_build = {}
+
+
+def pyodide_version():
+    package = PYODIDE_NPM / "package.json"
+    if not package.exists():
+        raise PluginError("Pyodide is missing: run `npm ci` (or `make build`, which does it).")
+    return json.loads(package.read_text())["version"]
+
+
+def checker_archive():
+    """The checker package as a reproducible zip, named by its content hash."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted((ROOT / "checker").rglob("*")):
+            if path.is_file() and path.suffix in (".py", ".toml") and "__pycache__" not in path.parts:
+                info = zipfile.ZipInfo(path.relative_to(ROOT).as_posix(), date_time=(1980, 1, 1, 0, 0, 0))
+                info.compress_type = zipfile.ZIP_DEFLATED
+                archive.writestr(info, path.read_bytes())
+    data = buffer.getvalue()
+    return f"checker-{hashlib.sha256(data).hexdigest()[:12]}.zip", data
+
+
+def load_checker():
+    """A fresh import of this tree's checker (`mkdocs serve` rebuilds after edits)."""
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    for name in [m for m in sys.modules if m == "checker" or m.startswith("checker.")]:
+        del sys.modules[name]
+    return importlib.import_module("checker")
+
+
+def page_lang(config):
+    return "en" if config.theme["language"] == "en" else "fi"
+
+
+def on_startup(command, dirty):
+    mimetypes.add_type("application/wasm", ".wasm")
+    mimetypes.add_type("text/javascript", ".mjs")
+
+
+def on_config(config):
+    _build["pyodide"] = pyodide_version()
+    _build["package"], _build["archive"] = checker_archive()
+    _build["checker"] = load_checker()
+    return config
+
+
+def on_page_markdown(markdown, page, config, files):
+    if CRITERIA_MARKER in markdown:
+        markdown = markdown.replace(CRITERIA_MARKER, _build["checker"].criteria_table(page_lang(config)))
+    return markdown
+
+
+def on_page_content(html, page, config, files):
+    if FORM_MARKER in html:
+        from scripts.checker_form import render_form
+
+        lang = page_lang(config)
+        form = render_form(
+            _build["checker"].questions(lang),
+            lang,
+            pyodide_version=_build["pyodide"],
+            package_name=_build["package"],
+            script_url=get_relative_url("assets/checker/checker.js", page.url),
+        )
+        html = html.replace(FORM_MARKER, form)
+    return html
+
+
+def on_post_build(config):
+    site = Path(config["site_dir"])
+    runtime = site / "assets" / "pyodide" / _build["pyodide"]
+    runtime.mkdir(parents=True, exist_ok=True)
+    for name in PYODIDE_FILES:
+        target = runtime / name
+        source = PYODIDE_NPM / name
+        if not target.exists() or target.stat().st_size != source.stat().st_size:
+            shutil.copyfile(source, target)
+    (site / "assets" / "checker" / _build["package"]).write_bytes(_build["archive"])

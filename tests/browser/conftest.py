@@ -1,0 +1,72 @@
+"""A real Chromium driven by Playwright: Debian's chromium where installed
+(or CHROMIUM_PATH), otherwise Playwright's own browser."""
+
+import os
+import shutil
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def chromium_executable():
+    configured = os.environ.get("CHROMIUM_PATH")
+    if configured:
+        return configured
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_executable(), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class RequestLog:
+    """Every request the page and its workers make; foreign ones are blocked."""
+
+    def __init__(self, allowed_origin):
+        self.allowed = urlsplit(allowed_origin).netloc
+        self.urls = []
+        self.foreign = []
+
+    def route(self, route):
+        url = route.request.url
+        self.urls.append(url)
+        scheme, netloc = urlsplit(url)[:2]
+        if scheme in ("data", "blob") or netloc == self.allowed:
+            route.fallback()
+        else:
+            self.foreign.append(url)
+            route.abort()
+
+
+@pytest.fixture
+def context(browser, site_url):
+    context = browser.new_context(locale="fi-FI", service_workers="allow")
+    log = RequestLog(site_url)
+    context.route("**/*", log.route)
+    context.request_log = log
+    yield context
+    context.close()
+    assert log.foreign == [], f"requests to other hosts: {log.foreign}"
+
+
+@pytest.fixture
+def page(context):
+    page = context.new_page()
+    page.console_errors = []
+    page.on("pageerror", lambda error: page.console_errors.append(str(error)))
+    yield page

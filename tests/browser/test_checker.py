@@ -1,0 +1,92 @@
+"""End to end: fill the checker's form in each language and get the verdict
+computed by Python in the browser, with no request leaving the local server."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+PYTHON_START_TIMEOUT = 90_000
+
+PAGES = {"fi": "/checker/", "en": "/en/checker/"}
+READY = {"fi": "Python on valmis", "en": "Python is ready"}
+
+
+def open_checker(page, site_url, lang):
+    page.goto(site_url + PAGES[lang])
+    expect(page.locator("html")).to_have_attribute("lang", lang)
+    expect(page.locator("#checker-app")).to_have_attribute("data-python", "ready", timeout=PYTHON_START_TIMEOUT)
+    expect(page.locator("#checker-status")).to_contain_text(READY[lang])
+
+
+def fill(page, management_fte, members, eccp):
+    page.fill("input[name=management_fte]", management_fte)
+    page.fill("input[name=committed_members]", members)
+    page.check(f"input[name=eccp_profile][value={eccp}]")
+
+
+def result_statuses(page):
+    rows = page.locator("#checker-result [data-criterion]")
+    return {rows.nth(i).get_attribute("data-criterion"): rows.nth(i).get_attribute("data-status") for i in range(rows.count())}
+
+
+@pytest.mark.parametrize("lang", ["fi", "en"])
+def test_form_gives_python_verdicts(page, site_url, lang):
+    open_checker(page, site_url, lang)
+
+    fill(page, "0,5" if lang == "fi" else "0.5", "15", "validated")
+    page.click("#checker-form button[type=submit]")
+    result = page.locator("#checker-result")
+    expect(result).to_be_visible()
+    statuses = result_statuses(page)
+    assert statuses["management_fte"] == "met"
+    assert statuses["committed_members"] == "met"
+    assert statuses["eccp_profile"] == "met"
+
+    fill(page, "0.4", "12", "none")
+    page.click("#checker-form button[type=submit]")
+    expect(result).to_have_attribute("data-verdict", "not_eligible")
+    statuses = result_statuses(page)
+    assert statuses["management_fte"] == "not_met"
+    assert statuses["committed_members"] == "not_met"
+    member_row = result.locator("[data-criterion=committed_members]")
+    expect(member_row).to_contain_text("3")
+    assert page.console_errors == []
+
+
+@pytest.mark.parametrize("lang", ["fi", "en"])
+def test_invalid_answer_is_explained_in_the_page_language(page, site_url, lang):
+    open_checker(page, site_url, lang)
+    page.fill("input[name=committed_members]", "viisitoista")
+    page.click("#checker-form button[type=submit]")
+    summary = page.locator("#checker-error-summary")
+    expect(summary).to_be_visible()
+    expect(page).to_have_title(re.compile("^Virhe: " if lang == "fi" else "^Error: "))
+    expect(page.locator("#q-committed_members-error")).to_be_visible()
+    expect(page.locator("#checker-result")).to_be_hidden()
+
+
+def test_submit_before_python_is_ready_still_gives_the_result(page, site_url):
+    page.goto(site_url + PAGES["en"])
+    page.fill("input[name=committed_members]", "20")
+    page.click("#checker-form button[type=submit]")
+    expect(page.locator("#checker-status")).to_contain_text("as soon as Python has loaded")
+    expect(page.locator("#checker-result [data-criterion=committed_members]")).to_have_attribute(
+        "data-status", "met", timeout=PYTHON_START_TIMEOUT
+    )
+
+
+def test_language_switcher_keeps_the_page(page, site_url):
+    page.goto(site_url + PAGES["fi"])
+    page.locator(".md-header__option .md-select").first.hover()
+    page.locator("a[hreflang=en]").first.click()
+    expect(page).to_have_url(re.compile(r"/en/checker/$"))
+
+
+def test_only_the_local_server_is_contacted(context, page, site_url):
+    open_checker(page, site_url, "fi")
+    page.goto(site_url + "/en/")
+    assert any("pyodide.asm.wasm" in url for url in context.request_log.urls)
+    # the context fixture asserts on teardown that no other host was asked
