@@ -32,6 +32,7 @@ test: build
 
 lint: setup
 	$(BIN)/ruff check checker scripts tests
+	$(BIN)/ruff format --check checker scripts tests
 
 clean:
 	rm -rf site $(VENV) node_modules

@@ -78,7 +78,7 @@ def _field(question, strings):
             )
         return (
             f'<fieldset class="checker-field" id="q-{qid}" aria-describedby="{described}">'
-            f'<legend>{escape(question["label"])}</legend>{hint}{error}'
+            f"<legend>{escape(question['label'])}</legend>{hint}{error}"
             f'<div class="checker-options">{"".join(choices)}</div></fieldset>'
         )
     attributes = 'type="text" inputmode="decimal"' if kind in ("number", "integer") else 'type="month"'

@@ -4,6 +4,7 @@ import functools
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -19,8 +20,12 @@ def site_dir():
 
 
 class SiteHandler(SimpleHTTPRequestHandler):
-    extra_headers: dict = {}
-    extensions_map = {**SimpleHTTPRequestHandler.extensions_map, ".wasm": "application/wasm", ".mjs": "text/javascript"}
+    extra_headers: ClassVar[dict] = {}
+    extensions_map: ClassVar[dict] = {
+        **SimpleHTTPRequestHandler.extensions_map,
+        ".wasm": "application/wasm",
+        ".mjs": "text/javascript",
+    }
 
     def end_headers(self):
         for name, value in self.extra_headers.items():

@@ -9,7 +9,7 @@ const indexURL = path.resolve(pyodideDir) + path.sep;
 const { loadPyodide } = await import(pathToFileURL(path.join(indexURL, "pyodide.mjs")).href);
 const pyodide = await loadPyodide({ indexURL, packageBaseUrl: indexURL });
 
-pyodide.unpackArchive(await readFile(packagePath), "zip", { extractDir: "/home/pyodide/checker-pkg" });
+pyodide.unpackArchive(new Uint8Array(await readFile(packagePath)), "zip", { extractDir: "/home/pyodide/checker-pkg" });
 pyodide.runPython("import sys; sys.path.insert(0, '/home/pyodide/checker-pkg')");
 const run = pyodide.runPython(
   "import json, checker\n" +

@@ -27,8 +27,9 @@ def pyodide_run(site_dir):
         capture_output=True,
         text=True,
         timeout=240,
+        check=False,
     )
-    assert completed.returncode == 0, completed.stderr
+    assert completed.returncode == 0, completed.stderr[-2000:]
     return json.loads(completed.stdout)
 
 
