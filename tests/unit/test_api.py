@@ -1,0 +1,147 @@
+"""Shape of the public API the site and the Web Worker code against."""
+
+import json
+
+import pytest
+
+import checker
+from checker._text import fmt_date, fmt_eur, fmt_number
+
+
+@pytest.mark.parametrize("lang", ["fi", "en"])
+def test_questions(lang):
+    qs = checker.questions(lang)
+    ids = [q["id"] for q in qs]
+    assert len(ids) == len(set(ids))
+    assert {
+        "management_fte",
+        "committed_members",
+        "member_types",
+        "public_collaboration",
+        "english_website",
+        "activity_evidence",
+        "eccp_profile",
+        "policy_recognition",
+        "bronze_interview_month",
+    } <= set(ids)
+    group_order = [g["id"] for g in checker.groups(lang)]
+    assert [q["group"] for q in qs] == sorted((q["group"] for q in qs), key=group_order.index)
+    for q in qs:
+        assert set(q) >= {"id", "group", "group_title", "type", "label", "hint", "min", "step", "options"}
+        assert q["type"] in ("number", "integer", "boolean", "choice", "multi", "month")
+        assert q["label"] and q["hint"] and q["group_title"]
+        if q["type"] in ("choice", "multi", "boolean"):
+            assert q["options"] and all(set(o) == {"value", "label"} for o in q["options"])
+        else:
+            assert q["options"] is None
+        if q["type"] == "number":
+            assert q["min"] == 0 and q["step"]
+        if q["type"] == "integer":
+            assert q["step"] == 1
+    types = next(q for q in qs if q["id"] == "member_types")
+    assert [o["value"] for o in types["options"]] == ["business", "research", "public", "civil_society", "other"]
+    eccp = next(q for q in qs if q["id"] == "eccp_profile")
+    assert [o["value"] for o in eccp["options"]] == ["validated", "pending", "none"]
+    json.dumps(qs, allow_nan=False)
+
+
+def test_languages_differ_but_structure_matches():
+    fi, en = checker.questions("fi"), checker.questions("en")
+    assert [q["id"] for q in fi] == [q["id"] for q in en]
+    assert all(a["label"] != b["label"] for a, b in zip(fi, en))
+
+
+def test_ui_texts():
+    for lang in ("fi", "en"):
+        ui = checker.ui_texts(lang)
+        assert set(ui["status"]) == {"met", "not_met", "unknown", "waived"}
+        assert set(ui["verdict"]) == {"eligible", "not_eligible", "incomplete"}
+
+
+@pytest.mark.parametrize("lang", ["fi", "en"])
+def test_result_shape(lang):
+    r = checker.evaluate({"bronze_interview_month": "2025-11", "committed_members": 3}, lang)
+    assert set(r) >= {"verdict", "criteria", "advice", "timeline", "next_labels", "rules_version", "lang", "summary"}
+    for c in r["criteria"]:
+        assert set(c) >= {"id", "status", "required", "name", "message", "next_step", "source"}
+        assert set(c["source"]) >= {"url", "title"}
+    for a in r["advice"]:
+        assert set(a) >= {"id", "name", "message"} and a["required"] is False
+    nl = r["next_labels"]
+    assert set(nl) >= {"silver", "gold", "fees"}
+    assert nl["fees"]["date"] is None and nl["fees"]["vat_included"] is False
+    assert [f["amount_eur"] for f in nl["fees"]["items"]] == [2250, 1650, 3620, 8250, 6765]
+    assert len(nl["silver"]["requirements"]) == 4
+    assert r["timeline"]["notes"]
+    json.dumps(r, allow_nan=False)
+
+
+def test_evaluate_does_not_mutate_answers():
+    answers = {"member_types": ["public", "business"], "committed_members": 15.0}
+    before = json.dumps(answers)
+    checker.evaluate(answers, "fi")
+    assert json.dumps(answers) == before
+
+
+def test_validate():
+    assert checker.validate({}, "fi") == []
+    assert checker.validate({"committed_members": 15}, "en") == []
+    errs = checker.validate({"committed_members": True, "x": 1}, "en")
+    assert [e["field"] for e in errs] == ["committed_members", "x"]
+    assert checker.validate([], "fi")[0]["field"] is None
+    assert checker.validate({}, "xx")[0]["field"] == "lang"
+
+
+def test_error_messages_are_in_the_visitors_language():
+    fi = checker.evaluate({"committed_members": "15"}, "fi")["errors"][0]["message"]
+    en = checker.evaluate({"committed_members": "15"}, "en")["errors"][0]["message"]
+    assert "kokonaisluku" in fi and "whole number" in en
+
+
+def test_lang_error_is_english():
+    r = checker.evaluate({}, "sv")
+    assert r == {
+        "errors": [{"field": "lang", "message": "Unknown language “sv”; use “fi” or “en”."}],
+        "lang": "en",
+        "rules_version": checker.RULES_VERSION,
+    }
+
+
+def test_waiver_object():
+    r = checker.evaluate({"policy_recognition": True, "committed_members": 3, "eccp_profile": "none"}, "en")
+    w = r["waiver"]
+    assert w["claimed"] is True and "committed_members" in w["applied_to"]
+    assert "eccp_profile" not in w["applied_to"] and "ESCA benchmarking" in w["message"]
+    assert r["verdict"] == "not_eligible"
+
+
+def test_pending_profile_is_never_eligible():
+    answers = {
+        "management_fte": 1,
+        "committed_members": 20,
+        "member_types": ["business", "public"],
+        "english_website": True,
+        "activity_evidence": True,
+        "eccp_profile": "pending",
+        "policy_recognition": True,
+    }
+    r = checker.evaluate(answers, "fi")
+    assert r["verdict"] == "incomplete"
+
+
+def test_number_formatting():
+    assert fmt_number(0.5, "fi") == "0,5" and fmt_number(0.5, "en") == "0.5"
+    assert fmt_number(0.1 + 0.2, "en") == "0.3"
+    assert fmt_number(15.0, "fi") == "15"
+    assert fmt_number(1e-12, "en") == "1e-12"
+    assert fmt_number(-0.0, "fi") == "0"
+    assert fmt_number(1000000, "en") == "1,000,000"
+    assert fmt_eur(2250, "fi") == "2\u00a0250\u00a0€" and fmt_eur(2250, "en") == "EUR\u00a02,250"
+    assert fmt_date("2026-11-27", "fi") == "27.11.2026" and fmt_date("2026-11-27", "en") == "27 November 2026"
+
+
+def test_finnish_timeline_words():
+    tl = checker.evaluate({"bronze_interview_month": "2025-11"}, "fi")["timeline"]["bronze"]
+    texts = {e["id"]: e["text"] for e in tl["events"]}
+    assert texts["valid_until"] == "Pronssimerkki on voimassa lokakuun 2027 loppuun."
+    assert "marraskuu 2025" in texts["interview"]
