@@ -29,7 +29,10 @@ def fill(page, management_fte, members, eccp):
 
 def result_statuses(page):
     rows = page.locator("#checker-result [data-criterion]")
-    return {rows.nth(i).get_attribute("data-criterion"): rows.nth(i).get_attribute("data-status") for i in range(rows.count())}
+    return {
+        rows.nth(i).get_attribute("data-criterion"): rows.nth(i).get_attribute("data-status")
+        for i in range(rows.count())
+    }
 
 
 @pytest.mark.parametrize("lang", ["fi", "en"])

@@ -33,12 +33,14 @@ function startWorker() {
   }
   worker.onmessage = ({ data }) => {
     if (data.type === "ready") {
+      performance.mark("checker-ready");
       pythonReady = true;
       setStatus(text.ready, "ready");
       if (pending) evaluate(pending);
     } else if (data.type === "result" && data.id === requestId) {
       pending = null;
       render(data.result);
+      performance.mark("checker-result");
     } else if (data.type === "failed") {
       failed(data.detail);
     }
@@ -86,6 +88,7 @@ function collectAnswers() {
 }
 
 function evaluate(answers) {
+  performance.mark("checker-submit");
   pending = answers;
   requestId += 1;
   if (!worker) startWorker();
