@@ -82,6 +82,7 @@ def on_page_content(html, page, config, files):
         lang = page_lang(config)
         form = render_form(
             _build["checker"].questions(lang),
+            _build["checker"].ui_texts(lang),
             lang,
             pyodide_version=_build["pyodide"],
             package_name=_build["package"],

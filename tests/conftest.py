@@ -1,6 +1,7 @@
 """Shared fixtures: the built site, served on 127.0.0.1."""
 
 import functools
+import os
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -9,7 +10,7 @@ from typing import ClassVar
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SITE = ROOT / "site"
+SITE = Path(os.environ.get("SITE_DIR", ROOT / "site"))
 
 
 @pytest.fixture(scope="session")

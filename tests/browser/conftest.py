@@ -69,4 +69,5 @@ def page(context):
     page = context.new_page()
     page.console_errors = []
     page.on("pageerror", lambda error: page.console_errors.append(str(error)))
+    page.on("console", lambda message: print(f"console.{message.type}: {message.text[:500]}"))
     yield page

@@ -11,7 +11,7 @@ pytestmark = pytest.mark.browser
 PYTHON_START_TIMEOUT = 90_000
 
 PAGES = {"fi": "/checker/", "en": "/en/checker/"}
-READY = {"fi": "Python on valmis", "en": "Python is ready"}
+READY = {"fi": "Tarkistin on valmis", "en": "The checker is ready"}
 
 
 def open_checker(page, site_url, lang):

@@ -4,10 +4,21 @@ const params = new URL(import.meta.url).searchParams;
 const pyodideBase = new URL(`../pyodide/${params.get("pyodide")}/`, import.meta.url);
 const packageUrl = new URL(params.get("package"), import.meta.url);
 
+// Pyodide 314 only logs a failed wasm download or compile and never settles
+// loadPyodide(); this turns that log line into a rejection.
+const wasmFailure = new Promise((resolve, reject) => {
+  const warn = console.warn.bind(console);
+  console.warn = (...args) => {
+    warn(...args);
+    if (args[0] === "wasm instantiation failed!") reject(new Error("the WebAssembly runtime could not be loaded"));
+  };
+});
+
 async function start() {
+  if (typeof WebAssembly !== "object") throw new Error("WebAssembly is not available");
   const { loadPyodide } = await import(new URL("pyodide.mjs", pyodideBase).href);
   const [pyodide, archive] = await Promise.all([
-    loadPyodide({ indexURL: pyodideBase.href, packageBaseUrl: pyodideBase.href }),
+    Promise.race([loadPyodide({ indexURL: pyodideBase.href, packageBaseUrl: pyodideBase.href }), wasmFailure]),
     fetch(packageUrl).then((response) => {
       if (!response.ok) throw new Error(`${packageUrl.pathname}: HTTP ${response.status}`);
       return response.arrayBuffer();

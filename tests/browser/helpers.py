@@ -1,0 +1,34 @@
+"""Small helpers shared by the browser tests."""
+
+from playwright.sync_api import expect
+
+PYTHON_START_TIMEOUT = 90_000
+CHECKER = {"fi": "/checker/", "en": "/en/checker/"}
+
+
+def open_checker(page, site_url, lang, fragment=""):
+    page.goto(site_url + CHECKER[lang] + fragment)
+    expect(page.locator("html")).to_have_attribute("lang", lang)
+    expect(page.locator("#checker-app")).to_have_attribute("data-python", "ready", timeout=PYTHON_START_TIMEOUT)
+
+
+def submit(page):
+    page.click("#checker-form button[type=submit]")
+
+
+def statuses(page, kind="criterion"):
+    rows = page.locator(f"#checker-result [data-{kind}]")
+    return {
+        rows.nth(i).get_attribute(f"data-{kind}"): rows.nth(i).get_attribute("data-status") for i in range(rows.count())
+    }
+
+
+def site_pages(site_dir):
+    """Every HTML page of the built site, as URL paths."""
+    pages = []
+    for path in sorted(site_dir.rglob("index.html")):
+        relative = path.parent.relative_to(site_dir).as_posix()
+        if relative.startswith(("assets", "pagefind")):
+            continue
+        pages.append("/" if relative == "." else f"/{relative}/")
+    return pages

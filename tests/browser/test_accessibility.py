@@ -1,0 +1,118 @@
+"""Accessibility, tested: axe-core (WCAG 2.1 A/AA + best practices) on every
+page in both languages and on the checker in each state; the whole check by
+keyboard alone; visible focus; no horizontal scrolling at 320 px."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+
+from .helpers import CHECKER, open_checker, site_pages, submit
+
+pytestmark = pytest.mark.browser
+
+AXE_OPTIONS = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]},
+    "resultTypes": ["violations"],
+}
+
+
+def axe_violations(page):
+    results = Axe().run(page, options=AXE_OPTIONS)
+    return [
+        f"{v['id']}: {v['help']} -> {[n['target'] for n in v['nodes']][:5]}" for v in results.response["violations"]
+    ]
+
+
+def test_every_page_has_no_axe_violation(page, site_url, site_dir):
+    pages = site_pages(site_dir)
+    assert "/" in pages and "/en/" in pages and len(pages) >= 20
+    found = {}
+    for path in pages:
+        page.goto(site_url + path)
+        violations = axe_violations(page)
+        if violations:
+            found[path] = violations
+    assert found == {}
+
+
+@pytest.mark.parametrize("lang", ["fi", "en"])
+def test_checker_states_have_no_axe_violation(page, site_url, lang):
+    open_checker(page, site_url, lang)
+    assert axe_violations(page) == [], "empty form"
+
+    page.fill("input[name=committed_members]", "-3")
+    submit(page)
+    expect(page.locator("#checker-error-summary")).to_be_visible()
+    assert axe_violations(page) == [], "with errors"
+
+    page.fill("input[name=committed_members]", "15")
+    page.fill("input[name=bronze_interview_month]", "2025-11")
+    submit(page)
+    expect(page.locator("#checker-result")).to_be_visible()
+    page.locator(".checker-next-labels summary").click()
+    assert axe_violations(page) == [], "with a result"
+
+
+def test_whole_check_with_the_keyboard_alone(page, site_url):
+    open_checker(page, site_url, "en")
+    fte = page.locator("input[name=management_fte]")
+    fte.focus()
+    page.keyboard.type("0.5")
+    # Tab on to the members field and type there, as a keyboard user would.
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.name") == "committed_members":
+            break
+    page.keyboard.type("20")
+    # Radio groups: Tab reaches the checked radio, arrow keys move the choice.
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.name") == "eccp_profile":
+            break
+    assert page.evaluate("document.activeElement.name") == "eccp_profile"
+    page.keyboard.press("ArrowDown")  # from "don't know" (last) round to the first choice: validated
+    assert page.locator("input[name=eccp_profile][value=validated]").is_checked()
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.type") == "submit":
+            break
+    page.keyboard.press("Enter")
+    result = page.locator("#checker-result")
+    expect(result).to_be_focused()
+    expect(result.locator("[data-criterion=committed_members]")).to_have_attribute("data-status", "met")
+    expect(result.locator("[data-criterion=eccp_profile]")).to_have_attribute("data-status", "met")
+
+
+def test_focus_is_always_visible(page, site_url):
+    open_checker(page, site_url, "fi")
+    seen = 0
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        outline = page.evaluate(
+            """() => { const s = getComputedStyle(document.activeElement);
+                       return [s.outlineStyle, parseFloat(s.outlineWidth), s.boxShadow]; }"""
+        )
+        tag = page.evaluate("document.activeElement.tagName")
+        if tag == "BODY":
+            continue
+        seen += 1
+        style, width, shadow = outline
+        assert (style != "none" and width >= 2) or shadow != "none", (tag, outline)
+    assert seen >= 30
+
+
+@pytest.mark.parametrize("lang", ["fi", "en"])
+def test_nothing_scrolls_sideways_at_320px(browser, site_url, site_dir, lang):
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    prefix = "/en/" if lang == "en" else "/"
+    pages = [p for p in site_pages(site_dir) if p.startswith("/en/") == (lang == "en")]
+    assert CHECKER[lang] in pages
+    wide = {}
+    for path in pages:
+        page.goto(site_url + path)
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        if overflow > 0:
+            wide[path] = overflow
+    assert wide == {}, f"pages under {prefix} wider than 320 px"
+    context.close()

@@ -1,0 +1,148 @@
+"""Privacy and security: only the site's own host is contacted; the answers
+appear in no request, storage or cookie unless the visitor shares them; the
+site works under a strict Content-Security-Policy without 'unsafe-eval'."""
+
+import json
+import re
+from urllib.parse import unquote
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.conftest import serve
+
+from .helpers import CHECKER, PYTHON_START_TIMEOUT, open_checker, statuses, submit
+
+pytestmark = pytest.mark.browser
+
+CSP = (
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; connect-src 'self'; "
+    "img-src 'self' data:; style-src 'self' 'unsafe-inline'; font-src 'self'; object-src 'none'; "
+    "base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+)
+SECRET_MEMBERS = "4817"
+SECRET_MONTH = "2031-07"
+
+
+def storage_dump(page):
+    return page.evaluate(
+        """async () => {
+            const local = JSON.stringify(Object.entries(localStorage));
+            const session = JSON.stringify(Object.entries(sessionStorage));
+            const caches_ = 'caches' in self ? await caches.keys() : [];
+            const dbs = indexedDB.databases ? (await indexedDB.databases()).map(d => d.name) : [];
+            return {local, session, caches: caches_, dbs, cookie: document.cookie};
+        }"""
+    )
+
+
+def test_answers_stay_in_the_browser_until_shared(context, page, site_url):
+    bodies = []
+    context.on("request", lambda request: bodies.append((request.url, request.post_data or "")))
+    open_checker(page, site_url, "en")
+    page.fill("input[name=committed_members]", SECRET_MEMBERS)
+    page.fill("input[name=bronze_interview_month]", SECRET_MONTH)
+    submit(page)
+    expect(page.locator("#checker-result")).to_be_visible()
+    page.reload()
+    open_checker(page, site_url, "en")
+
+    assert bodies, "requests were observed"
+    for url, body in bodies:
+        assert SECRET_MEMBERS not in unquote(url) + body
+        assert SECRET_MONTH not in unquote(url) + body
+    dump = storage_dump(page)
+    assert SECRET_MEMBERS not in json.dumps(dump) and SECRET_MONTH not in json.dumps(dump)
+    assert dump["cookie"] == ""
+    assert context.cookies() == []
+
+
+def test_sharing_puts_answers_in_the_fragment_only(context, page, site_url):
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    open_checker(page, site_url, "fi")
+    assert "#" not in page.url
+    page.fill("input[name=management_fte]", "0,5")
+    page.fill("input[name=committed_members]", "15")
+    page.check("input[name=member_types][value=business]")
+    page.check("input[name=member_types][value=research]")
+    page.check("input[name=eccp_profile][value=validated]")
+    submit(page)
+    page.click("#checker-share")
+    expect(page.locator("#checker-share-status")).to_contain_text("Linkki kopioitu")
+    fragment = page.url.split("#", 1)[1]
+    assert fragment == "management_fte=0.5&committed_members=15&member_types=business,research&eccp_profile=validated"
+    assert page.evaluate("navigator.clipboard.readText()") == page.url
+
+
+@pytest.mark.parametrize("lang", ["fi", "en"])
+def test_a_shared_link_restores_answers_and_result(page, site_url, lang):
+    fragment = "#management_fte=0.5&committed_members=15&member_types=business,research&eccp_profile=validated"
+    open_checker(page, site_url, lang, fragment)
+    result = page.locator("#checker-result")
+    expect(result).to_be_visible(timeout=PYTHON_START_TIMEOUT)
+    found = statuses(page)
+    assert found["management_fte"] == found["committed_members"] == found["member_diversity"] == "met"
+    assert found["eccp_profile"] == "met"
+    expect(page.locator("input[name=management_fte]")).to_have_value("0.5")
+    expect(page.locator("input[name=member_types][value=research]")).to_be_checked()
+    expect(page.locator("input[name=eccp_profile][value=validated]")).to_be_checked()
+
+
+def test_a_bad_shared_link_is_explained(page, site_url):
+    open_checker(page, site_url, "en", "#committed_members=many&eccp_profile=maybe&colour=blue")
+    summary = page.locator("#checker-error-summary")
+    expect(summary).to_be_visible()
+    expect(summary.locator("li")).to_have_count(3)
+    expect(page).to_have_title(re.compile("^Error: "))
+
+
+def test_changing_an_answer_updates_the_result(page, site_url):
+    open_checker(page, site_url, "en")
+    page.fill("input[name=committed_members]", "14")
+    submit(page)
+    row = page.locator("#checker-result [data-criterion=committed_members]")
+    expect(row).to_have_attribute("data-status", "not_met")
+    page.fill("input[name=committed_members]", "15")
+    expect(row).to_have_attribute("data-status", "met")
+    expect(page.locator("#checker-status")).to_contain_text("Result updated")
+
+
+def test_print_gives_one_clean_page(page, site_url):
+    open_checker(page, site_url, "fi", "#management_fte=0.4&committed_members=12&eccp_profile=validated")
+    expect(page.locator("#checker-result")).to_be_visible()
+    page.emulate_media(media="print")
+    expect(page.locator("#checker-form")).to_be_hidden()
+    expect(page.locator(".md-sidebar--primary")).to_be_hidden()
+    meta = page.locator(".checker-meta")
+    expect(meta).to_be_visible()
+    expect(meta).to_contain_text("Sääntöjen versio")
+    expect(meta).to_contain_text("/checker/")
+    pdf = page.pdf(format="A4")
+    assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1
+
+
+def test_works_under_a_strict_content_security_policy(browser, site_dir):
+    base, server = serve(site_dir, headers={"Content-Security-Policy": CSP})
+    context = browser.new_context()
+    context.add_init_script(
+        "window.__csp = []; document.addEventListener('securitypolicyviolation',"
+        " e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));"
+    )
+    page = context.new_page()
+    messages = []
+    page.on("console", lambda message: messages.append(message.text))
+    try:
+        for path in ("/", "/en/labels/"):
+            page.goto(base + path)
+            assert page.evaluate("window.__csp") == [], path
+        open_checker(page, base, "en")
+        page.fill("input[name=committed_members]", "15")
+        submit(page)
+        expect(page.locator("#checker-result [data-criterion=committed_members]")).to_have_attribute(
+            "data-status", "met"
+        )
+        assert page.evaluate("window.__csp") == []
+        assert not [m for m in messages if "Content Security Policy" in m]
+    finally:
+        context.close()
+        server.shutdown()
