@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from tests.conftest import serve
 
-from .helpers import CHECKER, PYTHON_START_TIMEOUT, open_checker, statuses, submit
+from .helpers import PYTHON_START_TIMEOUT, open_checker, statuses, submit
 
 pytestmark = pytest.mark.browser
 

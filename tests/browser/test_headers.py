@@ -1,0 +1,67 @@
+"""The documented header set (deploy/_headers) does not break the site: with
+its Content-Security-Policy the pages, the search and the Python checker run
+with no policy violation."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.conftest import ROOT, serve
+
+pytestmark = pytest.mark.browser
+
+COLLECT_VIOLATIONS = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (e) =>
+  window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
+"""
+
+
+def site_wide_headers():
+    """The headers of the `/*` block of deploy/_headers."""
+    text = (ROOT / "deploy" / "_headers").read_text(encoding="utf-8")
+    block = re.search(r"^/\*\n((?:[ \t]+.+\n)+)", text, re.MULTILINE).group(1)
+    return dict(line.strip().split(": ", 1) for line in block.splitlines())
+
+
+@pytest.fixture(scope="module")
+def strict_site(site_dir):
+    headers = site_wide_headers()
+    assert "Content-Security-Policy" in headers
+    url, server = serve(site_dir, headers)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture
+def strict_page(browser, strict_site):
+    context = browser.new_context()
+    context.add_init_script(COLLECT_VIOLATIONS)
+    page = context.new_page()
+    page.messages = []
+    page.on("console", lambda m: page.messages.append(m.text) if m.type == "error" else None)
+    yield page
+    context.close()
+
+
+def violations(page):
+    return page.evaluate("window.__cspViolations") + [m for m in page.messages if "Content Security Policy" in m]
+
+
+def test_pages_and_search_run_under_the_policy(strict_page, strict_site):
+    page = strict_page
+    response = page.goto(strict_site + "/articles/north-savo-energy-cluster-bronze/")
+    assert "default-src 'self'" in response.headers["content-security-policy"]
+    page.goto(strict_site + "/search/?q=klusterien")
+    expect(page.locator("#site-search .pagefind-ui__result-link").first).to_be_visible()
+    page.goto(strict_site + "/en/search/?q=labels")
+    expect(page.locator("#site-search .pagefind-ui__result-link").first).to_be_visible()
+    assert violations(page) == []
+
+
+def test_python_checker_runs_under_the_policy(strict_page, strict_site):
+    page = strict_page
+    page.goto(strict_site + "/en/checker/")
+    expect(page.locator("#checker-app")).to_have_attribute("data-python", "ready", timeout=90_000)
+    assert violations(page) == []
