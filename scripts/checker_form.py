@@ -107,7 +107,7 @@ def _field(question, texts):
     )
 
 
-def render_form(questions, ui_texts, lang, *, pyodide_version, package_name, script_url):
+def render_form(questions, ui_texts, lang, *, pyodide_version, package_name, snapshot_name, script_url):
     """The checker's markup: status line, form, error summary and result slot."""
     texts = {**ui_texts, **STRINGS[lang]}
     groups = {}
@@ -123,6 +123,7 @@ def render_form(questions, ui_texts, lang, *, pyodide_version, package_name, scr
         "lang": lang,
         "pyodide": pyodide_version,
         "package": package_name,
+        "snapshot": snapshot_name,
         "texts": texts,
         "questions": [{"id": q["id"], "type": q["type"]} for q in questions],
     }

@@ -7,6 +7,7 @@ import io
 import json
 import mimetypes
 import shutil
+import subprocess
 import sys
 import zipfile
 from pathlib import Path
@@ -18,6 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 PYODIDE_NPM = ROOT / "node_modules" / "pyodide"
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+SNAPSHOT_CACHE = ROOT / "build" / "snapshots"
 CRITERIA_MARKER = "<!-- criteria-table -->"
 FORM_MARKER = "<!-- checker-form -->"
 
@@ -44,6 +46,32 @@ def checker_archive():
     return f"checker-{hashlib.sha256(data).hexdigest()[:12]}.zip", data
 
 
+def snapshot_name(package_name, version):
+    """The memory snapshot's name: new whenever the checker or Pyodide changes."""
+    key = hashlib.sha256(f"{version}/{package_name}".encode()).hexdigest()[:12]
+    return f"snapshot-{key}.bin.gz"
+
+
+def build_snapshot(runtime_dir, package_path, name):
+    """A Pyodide memory snapshot with the checker imported, cached across builds."""
+    cached = SNAPSHOT_CACHE / name
+    if not cached.exists():
+        SNAPSHOT_CACHE.mkdir(parents=True, exist_ok=True)
+        partial = cached.with_suffix(".part")
+        command = [
+            "node",
+            str(ROOT / "scripts" / "make_snapshot.mjs"),
+            str(runtime_dir),
+            str(package_path),
+            str(partial),
+        ]
+        done = subprocess.run(command, capture_output=True, text=True, check=False)
+        if done.returncode != 0:
+            raise PluginError(f"Could not build the Pyodide snapshot:\n{done.stderr[-2000:]}")
+        partial.rename(cached)
+    return cached
+
+
 def load_checker():
     """A fresh import of this tree's checker (`mkdocs serve` rebuilds after edits)."""
     if str(ROOT) not in sys.path:
@@ -65,6 +93,7 @@ def on_startup(command, dirty):
 def on_config(config):
     _build["pyodide"] = pyodide_version()
     _build["package"], _build["archive"] = checker_archive()
+    _build["snapshot"] = snapshot_name(_build["package"], _build["pyodide"])
     _build["checker"] = load_checker()
     return config
 
@@ -86,6 +115,7 @@ def on_page_content(html, page, config, files):
             lang,
             pyodide_version=_build["pyodide"],
             package_name=_build["package"],
+            snapshot_name=_build["snapshot"],
             script_url=get_relative_url("assets/checker/checker.js", page.url),
         )
         html = html.replace(FORM_MARKER, form)
@@ -101,4 +131,6 @@ def on_post_build(config):
         source = PYODIDE_NPM / name
         if not target.exists() or target.stat().st_size != source.stat().st_size:
             shutil.copyfile(source, target)
-    (site / "assets" / "checker" / _build["package"]).write_bytes(_build["archive"])
+    package = site / "assets" / "checker" / _build["package"]
+    package.write_bytes(_build["archive"])
+    shutil.copyfile(build_snapshot(runtime, package, _build["snapshot"]), package.with_name(_build["snapshot"]))

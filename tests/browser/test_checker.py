@@ -93,3 +93,24 @@ def test_only_the_local_server_is_contacted(context, page, site_url):
     page.goto(site_url + "/en/")
     assert any("pyodide.asm.wasm" in url for url in context.request_log.urls)
     # the context fixture asserts on teardown that no other host was asked
+
+
+def test_snapshot_and_fresh_start_give_identical_results(context, page, site_url):
+    fragment = (
+        "#management_fte=0.4&committed_members=15&member_types=business"
+        "&eccp_profile=pending&bronze_interview_month=2025-11"
+    )
+    texts, fetched = [], []
+    for query in ("", "?no-snapshot"):
+        seen = len(context.request_log.urls)
+        page.goto(f"{site_url}/en/checker/{query}{fragment}")
+        result = page.locator("#checker-result")
+        expect(result).to_have_attribute("data-verdict", "not_eligible", timeout=PYTHON_START_TIMEOUT)
+        texts.append(result.locator("> :not(.checker-meta)").all_inner_texts())
+        fetched.append(" ".join(context.request_log.urls[seen:]))
+    assert texts[0] == texts[1]
+    assert any("Committed members" in text for text in texts[0])
+    package = re.compile(r"/assets/checker/checker-[0-9a-f]+\.zip")
+    snapshot = re.compile(r"/assets/checker/snapshot-[0-9a-f]+\.bin\.gz")
+    assert snapshot.search(fetched[0]) and not package.search(fetched[0])
+    assert package.search(fetched[1]) and not snapshot.search(fetched[1])

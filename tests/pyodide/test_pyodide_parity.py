@@ -1,5 +1,6 @@
 """The engine under real Pyodide (the very files the site ships) gives the
-same results as under CPython for the whole case table."""
+same results as under CPython for the whole case table, both when started
+afresh and when started from the site's memory snapshot."""
 
 import json
 import shutil
@@ -15,31 +16,37 @@ pytestmark = pytest.mark.pyodide
 CASES = Path(__file__).resolve().parent.parent / "cases.json"
 
 
-@pytest.fixture(scope="module")
-def pyodide_run(site_dir):
+def run_under_pyodide(site_dir, with_snapshot):
     node = shutil.which("node")
     if node is None:
         pytest.fail("Node.js >= 20 is needed to run the engine under Pyodide.")
     (runtime,) = (site_dir / "assets" / "pyodide").iterdir()
     (package,) = (site_dir / "assets" / "checker").glob("checker-*.zip")
-    completed = subprocess.run(
-        [node, str(Path(__file__).with_name("run_cases.mjs")), str(runtime), str(package), str(CASES)],
-        capture_output=True,
-        text=True,
-        timeout=240,
-        check=False,
-    )
+    command = [node, str(Path(__file__).with_name("run_cases.mjs")), str(runtime), str(package), str(CASES)]
+    if with_snapshot:
+        (snapshot,) = (site_dir / "assets" / "checker").glob("snapshot-*.bin.gz")
+        command.append(str(snapshot))
+    completed = subprocess.run(command, capture_output=True, text=True, timeout=240, check=False)
     assert completed.returncode == 0, completed.stderr[-2000:]
     return json.loads(completed.stdout)
 
 
+@pytest.fixture(scope="module", params=["fresh", "snapshot"])
+def pyodide_run(request, site_dir):
+    return request.param, run_under_pyodide(site_dir, with_snapshot=request.param == "snapshot")
+
+
 def test_runs_on_the_sites_python(pyodide_run):
-    assert pyodide_run["python"].startswith("3.14")
+    mode, run = pyodide_run
+    assert run["python"].startswith("3.14")
+    # started from the snapshot, the checker is already imported
+    assert run["preloaded"] is (mode == "snapshot")
 
 
 def test_every_case_matches_cpython(pyodide_run):
+    _, run = pyodide_run
     cases = json.loads(CASES.read_text(encoding="utf-8"))
-    assert len(pyodide_run["results"]) == len(cases) > 0
-    for case, ran in zip(cases, pyodide_run["results"], strict=True):
+    assert len(run["results"]) == len(cases) > 0
+    for case, ran in zip(cases, run["results"], strict=True):
         assert ran["name"] == case["name"]
         assert ran["result"] == checker.evaluate(case["answers"], case["lang"]), case["name"]

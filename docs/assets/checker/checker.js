@@ -37,6 +37,9 @@ function startWorker() {
   const url = new URL("worker.js", import.meta.url);
   url.searchParams.set("pyodide", config.pyodide);
   url.searchParams.set("package", config.package);
+  if (config.snapshot && !new URLSearchParams(location.search).has("no-snapshot")) {
+    url.searchParams.set("snapshot", config.snapshot);
+  }
   try {
     worker = new Worker(url, { type: "module" });
   } catch (error) {

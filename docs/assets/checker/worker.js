@@ -3,6 +3,7 @@
 const params = new URL(import.meta.url).searchParams;
 const pyodideBase = new URL(`../pyodide/${params.get("pyodide")}/`, import.meta.url);
 const packageUrl = new URL(params.get("package"), import.meta.url);
+const snapshotUrl = params.get("snapshot") && new URL(params.get("snapshot"), import.meta.url);
 
 // Pyodide 314 only logs a failed wasm download or compile and never settles
 // loadPyodide(); this turns that log line into a rejection.
@@ -14,23 +15,54 @@ const wasmFailure = new Promise((resolve, reject) => {
   };
 });
 
-async function start() {
-  if (typeof WebAssembly !== "object") throw new Error("WebAssembly is not available");
-  const { loadPyodide } = await import(new URL("pyodide.mjs", pyodideBase).href);
-  const [pyodide, archive] = await Promise.all([
-    Promise.race([loadPyodide({ indexURL: pyodideBase.href, packageBaseUrl: pyodideBase.href }), wasmFailure]),
-    fetch(packageUrl).then((response) => {
-      if (!response.ok) throw new Error(`${packageUrl.pathname}: HTTP ${response.status}`);
-      return response.arrayBuffer();
-    }),
-  ]);
-  pyodide.unpackArchive(archive, "zip", { extractDir: "/home/pyodide/checker-pkg" });
-  pyodide.runPython("import sys; sys.path.insert(0, '/home/pyodide/checker-pkg')");
+function loadRuntime(options = {}) {
+  const { loadPyodide } = runtimeModule;
+  const loading = loadPyodide({ indexURL: pyodideBase.href, packageBaseUrl: pyodideBase.href, ...options });
+  return Promise.race([loading, wasmFailure]);
+}
+
+function evaluator(pyodide) {
   const run = pyodide.runPython(
     "import json, checker\n" +
     "lambda answers_json, lang: json.dumps(checker.evaluate(json.loads(answers_json), lang))",
   );
   return (answers, lang) => JSON.parse(run(JSON.stringify(answers), lang));
+}
+
+async function fetchBytes(url, gzipped = false) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url.pathname}: HTTP ${response.status}`);
+  const body = gzipped ? new Response(response.body.pipeThrough(new DecompressionStream("gzip"))) : response;
+  return new Uint8Array(await body.arrayBuffer());
+}
+
+// Fast path: a memory snapshot made at build time with the checker imported.
+async function startFromSnapshot() {
+  const snapshot = await fetchBytes(snapshotUrl, true);
+  return evaluator(await loadRuntime({ _loadSnapshot: snapshot }));
+}
+
+// Full start: boot the interpreter, then unpack and import the checker.
+async function startFresh() {
+  const [pyodide, archive] = await Promise.all([loadRuntime(), fetchBytes(packageUrl)]);
+  pyodide.unpackArchive(archive, "zip", { extractDir: "/home/pyodide/checker-pkg" });
+  pyodide.runPython("import sys; sys.path.insert(0, '/home/pyodide/checker-pkg')");
+  return evaluator(pyodide);
+}
+
+let runtimeModule;
+
+async function start() {
+  if (typeof WebAssembly !== "object") throw new Error("WebAssembly is not available");
+  runtimeModule = await import(new URL("pyodide.mjs", pyodideBase).href);
+  if (snapshotUrl && typeof DecompressionStream === "function") {
+    try {
+      return await startFromSnapshot();
+    } catch (error) {
+      console.warn("checker: the snapshot could not be used, starting Python afresh:", error);
+    }
+  }
+  return startFresh();
 }
 
 const ready = start();
