@@ -6,6 +6,7 @@ import importlib
 import io
 import json
 import mimetypes
+import re
 import shutil
 import subprocess
 import sys
@@ -13,6 +14,7 @@ import zipfile
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -20,6 +22,8 @@ ROOT = Path(__file__).resolve().parent.parent
 PYODIDE_NPM = ROOT / "node_modules" / "pyodide"
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 SNAPSHOT_CACHE = ROOT / "build" / "snapshots"
+SERVICE_WORKER = ROOT / "scripts" / "service_worker.js"
+OFFLINE_PAGES = ("checker/index.html", "en/checker/index.html")
 CRITERIA_MARKER = "<!-- criteria-table -->"
 FORM_MARKER = "<!-- checker-form -->"
 
@@ -122,6 +126,7 @@ def on_page_content(html, page, config, files):
     return html
 
 
+@event_priority(-200)  # after mkdocs-static-i18n (-100) has built every language
 def on_post_build(config):
     site = Path(config["site_dir"])
     runtime = site / "assets" / "pyodide" / _build["pyodide"]
@@ -134,3 +139,31 @@ def on_post_build(config):
     package = site / "assets" / "checker" / _build["package"]
     package.write_bytes(_build["archive"])
     shutil.copyfile(build_snapshot(runtime, package, _build["snapshot"]), package.with_name(_build["snapshot"]))
+    write_service_worker(site)
+
+
+def page_assets(site, page):
+    """The site's own stylesheets and scripts that a built page loads."""
+    html = (site / page).read_text(encoding="utf-8")
+    found = re.findall(r'<(?:link[^>]+rel="(?:stylesheet|icon)"[^>]+href|script[^>]+src)="([^"#?]+)', html)
+    base = (site / page).parent
+    return {(base / ref).resolve().relative_to(site.resolve()).as_posix() for ref in found if "://" not in ref}
+
+
+def write_service_worker(site):
+    """sw.js with the list of files the checker needs offline and their version."""
+    if not all((site / page).exists() for page in OFFLINE_PAGES):
+        return
+    runtime = f"assets/pyodide/{_build['pyodide']}"
+    files = {page.removesuffix("index.html") for page in OFFLINE_PAGES}
+    files |= {f"{runtime}/{name}" for name in PYODIDE_FILES}
+    files |= {f"assets/checker/{name}" for name in ("worker.js", _build["package"], _build["snapshot"])}
+    for page in OFFLINE_PAGES:
+        files |= page_assets(site, page)
+    digest = hashlib.sha256()
+    for name in sorted(files):
+        path = site / name / "index.html" if name.endswith("/") else site / name
+        digest.update(name.encode() + hashlib.sha256(path.read_bytes()).digest())
+    script = SERVICE_WORKER.read_text(encoding="utf-8")
+    script = script.replace("__VERSION__", digest.hexdigest()[:12]).replace("__PRECACHE__", json.dumps(sorted(files)))
+    (site / "sw.js").write_text(script, encoding="utf-8")

@@ -55,7 +55,9 @@ class RequestLog:
 
 @pytest.fixture
 def context(browser, site_url):
-    context = browser.new_context(locale="fi-FI", service_workers="allow")
+    # Request routing and service workers do not mix in Playwright; the
+    # service worker has its own tests (test_offline.py).
+    context = browser.new_context(locale="fi-FI", service_workers="block")
     log = RequestLog(site_url)
     context.route("**/*", log.route)
     context.request_log = log

@@ -49,8 +49,16 @@ def test_blocked_pyodide_runtime(page, site_url, lang):
     expect_failure_then_recovery(page, lang, lambda: page.context.unroute(pattern))
 
 
-def test_missing_checker_package_and_answers_kept(page, site_url):
-    pattern = re.compile(r"/assets/checker/checker-[0-9a-f]+\.zip$")
+def test_missing_snapshot_falls_back_to_a_full_start(page, site_url):
+    page.context.route(re.compile(r"/assets/checker/snapshot-[0-9a-f]+\.bin\.gz$"), lambda route: route.abort())
+    open_checker(page, site_url, "en")
+    page.fill("input[name=committed_members]", "15")
+    submit(page)
+    expect(page.locator("#checker-result [data-criterion=committed_members]")).to_have_attribute("data-status", "met")
+
+
+def test_missing_checker_files_and_answers_kept(page, site_url):
+    pattern = re.compile(r"/assets/checker/(checker-[0-9a-f]+\.zip|snapshot-[0-9a-f]+\.bin\.gz)$")
     page.context.route(pattern, lambda route: route.fulfill(status=404, body="missing"))
     page.goto(site_url + CHECKER["en"])
     page.fill("input[name=committed_members]", "15")
@@ -63,7 +71,7 @@ def test_missing_checker_package_and_answers_kept(page, site_url):
 
 
 def test_missing_runtime_file(page, site_url):
-    pattern = re.compile(r"/assets/pyodide/.*/python_stdlib\.zip$")
+    pattern = re.compile(r"/assets/pyodide/.*/pyodide\.asm\.mjs$")
     page.context.route(pattern, lambda route: route.fulfill(status=404, body="missing"))
     page.goto(site_url + CHECKER["fi"])
     expect_failure_then_recovery(page, "fi", lambda: page.context.unroute(pattern))

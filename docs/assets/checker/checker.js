@@ -52,6 +52,7 @@ function startWorker() {
       pythonReady = true;
       setStatus(text.ready, "ready");
       if (pending) send(pending);
+      registerServiceWorker();
     } else if (data.type === "result" && lastRequest && data.id === lastRequest.id) {
       render(data.result, lastRequest);
       performance.mark("checker-result");
@@ -63,6 +64,15 @@ function startWorker() {
     event.preventDefault();
     failed(event.message || "worker error");
   };
+}
+
+// After Python has started (its files are then in the HTTP cache), a service
+// worker keeps them, so the checker also works offline on the next visit.
+function registerServiceWorker() {
+  if (!("serviceWorker" in navigator) || new URLSearchParams(location.search).has("no-service-worker")) return;
+  navigator.serviceWorker.register(new URL("../../sw.js", import.meta.url)).catch((error) => {
+    console.warn("checker: no offline support:", error);
+  });
 }
 
 function failed(detail) {

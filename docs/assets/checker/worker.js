@@ -37,9 +37,8 @@ async function fetchBytes(url, gzipped = false) {
 }
 
 // Fast path: a memory snapshot made at build time with the checker imported.
-async function startFromSnapshot() {
-  const snapshot = await fetchBytes(snapshotUrl, true);
-  return evaluator(await loadRuntime({ _loadSnapshot: snapshot }));
+async function startFromSnapshot(snapshotBytes) {
+  return evaluator(await loadRuntime({ _loadSnapshot: await snapshotBytes }));
 }
 
 // Full start: boot the interpreter, then unpack and import the checker.
@@ -54,10 +53,14 @@ let runtimeModule;
 
 async function start() {
   if (typeof WebAssembly !== "object") throw new Error("WebAssembly is not available");
+  const useSnapshot = snapshotUrl && typeof DecompressionStream === "function";
+  // the snapshot downloads while the runtime's JavaScript loads
+  const snapshotBytes = useSnapshot ? fetchBytes(snapshotUrl, true) : null;
+  snapshotBytes?.catch(() => {}); // a failure is handled below, after the import
   runtimeModule = await import(new URL("pyodide.mjs", pyodideBase).href);
-  if (snapshotUrl && typeof DecompressionStream === "function") {
+  if (useSnapshot) {
     try {
-      return await startFromSnapshot();
+      return await startFromSnapshot(snapshotBytes);
     } catch (error) {
       console.warn("checker: the snapshot could not be used, starting Python afresh:", error);
     }
