@@ -6,12 +6,14 @@ import importlib
 import io
 import json
 import mimetypes
+import os
 import re
 import shutil
 import subprocess
 import sys
 import zipfile
 from pathlib import Path
+from urllib.parse import urljoin
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -124,6 +126,20 @@ def on_page_content(html, page, config, files):
         )
         html = html.replace(FORM_MARKER, form)
     return html
+
+
+def on_post_page(output, page, config):
+    """In a production build (SITE_URL set), hreflang alternates become absolute
+    URLs, as search engines expect. Local builds keep them relative so that a
+    test server on any port never sees a request for another origin."""
+    if not os.environ.get("SITE_URL"):
+        return output
+    base = urljoin(config["site_url"], page.url)
+
+    def absolute(match):
+        return f"{match.group(1)}{urljoin(base, match.group(2))}{match.group(3)}"
+
+    return re.sub(r'(<link rel="alternate" href=")([^"]+)(" hreflang=")', absolute, output)
 
 
 @event_priority(-200)  # after mkdocs-static-i18n (-100) has built every language
