@@ -1,6 +1,7 @@
 """Every failure mode has a designed behaviour: JavaScript off, Pyodide
 blocked or missing, no WebAssembly, the checker package missing."""
 
+import gzip
 import re
 
 import pytest
@@ -95,3 +96,18 @@ def test_unanswered_criteria_are_reported_as_unknown(page, site_url):
     expect(result).to_have_attribute("data-verdict", "incomplete")
     assert set(statuses(page).values()) == {"unknown"}
     expect(result.locator("h2")).to_be_visible()
+
+
+def test_snapshot_unpacked_by_the_host_still_works(context, page, site_url, site_dir):
+    # Some hosts send .gz files with Content-Encoding: gzip, so the browser unpacks them.
+    (snapshot,) = (site_dir / "assets" / "checker").glob("snapshot-*.bin.gz")
+    raw = gzip.decompress(snapshot.read_bytes())
+    pattern = re.compile(r"/assets/checker/snapshot-[0-9a-f]+\.bin\.gz$")
+    page.context.route(pattern, lambda route: route.fulfill(status=200, body=raw))
+    open_checker(page, site_url, "fi")
+    assert not [url for url in context.request_log.urls if re.search(r"/checker-[0-9a-f]+\.zip$", url)]
+    page.fill("input[name=committed_members]", "14")
+    submit(page)
+    expect(page.locator("#checker-result [data-criterion=committed_members]")).to_have_attribute(
+        "data-status", "not_met"
+    )

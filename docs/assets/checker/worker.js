@@ -29,11 +29,17 @@ function evaluator(pyodide) {
   return (answers, lang) => JSON.parse(run(JSON.stringify(answers), lang));
 }
 
-async function fetchBytes(url, gzipped = false) {
+async function fetchBytes(url) {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`${url.pathname}: HTTP ${response.status}`);
-  const body = gzipped ? new Response(response.body.pipeThrough(new DecompressionStream("gzip"))) : response;
-  return new Uint8Array(await body.arrayBuffer());
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+// The snapshot ships gzipped; a host may already have unpacked it in transit.
+async function gunzipped(bytes) {
+  if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
+  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
 // Fast path: a memory snapshot made at build time with the checker imported.
@@ -55,7 +61,7 @@ async function start() {
   if (typeof WebAssembly !== "object") throw new Error("WebAssembly is not available");
   const useSnapshot = snapshotUrl && typeof DecompressionStream === "function";
   // the snapshot downloads while the runtime's JavaScript loads
-  const snapshotBytes = useSnapshot ? fetchBytes(snapshotUrl, true) : null;
+  const snapshotBytes = useSnapshot ? fetchBytes(snapshotUrl).then(gunzipped) : null;
   snapshotBytes?.catch(() => {}); // a failure is handled below, after the import
   runtimeModule = await import(new URL("pyodide.mjs", pyodideBase).href);
   if (useSnapshot) {
