@@ -62,10 +62,13 @@ def _options(question, texts):
 
 
 def _hint(question, texts):
-    extra = {"multi": texts["multiUnknown"], "number": texts["blankUnknown"], "integer": texts["blankUnknown"]}
-    extra["month"] = texts["blankUnknown"]
-    parts = [question.get("hint") or "", extra.get(question["type"], "")]
-    return " ".join(part for part in parts if part)
+    """The engine's hint, plus how to answer "don't know" where a blank means it."""
+    hint = question.get("hint") or ""
+    blank = {"multi": texts["multiUnknown"], "number": texts["blankUnknown"], "integer": texts["blankUnknown"]}
+    blank["month"] = texts["blankUnknown"]
+    mentions_unknown = any(word in hint for word in ("tiedä", "know"))
+    extra = "" if mentions_unknown else blank.get(question["type"], "")
+    return " ".join(part for part in (hint, extra) if part)
 
 
 def _field(question, texts):
