@@ -16,16 +16,9 @@ import pytest
 
 import checker
 
+from .contract import CONTRACT_IDS
+
 CASES = json.loads((pathlib.Path(__file__).resolve().parents[1] / "cases.json").read_text(encoding="utf-8"))
-CONTRACT_IDS = [
-    "management_fte",
-    "committed_members",
-    "member_diversity",
-    "public_sector_link",
-    "english_website",
-    "activity_evidence",
-    "eccp_profile",
-]
 
 
 def check_case(case: dict) -> None:

@@ -6,16 +6,9 @@ import re
 import checker
 from checker._text import render
 
+from .contract import CONTRACT_IDS
+
 RULES = checker.rules_data()
-CONTRACT_IDS = [
-    "management_fte",
-    "committed_members",
-    "member_diversity",
-    "public_sector_link",
-    "english_website",
-    "activity_evidence",
-    "eccp_profile",
-]
 SOURCE_IDS = {s["id"] for s in RULES["sources"]}
 QUESTION_IDS = {q["id"] for q in RULES["questions"]}
 
