@@ -4,10 +4,16 @@ what Lighthouse says, and how the build scales.
 Usage: python scripts/bench.py [--runs N] [--quick] [--skip-lighthouse] [--skip-scale]
                                [--output FILE | --no-write]
 
-1. Browser: headless Chromium (the same flags as the browser tests) against a
-   copy of the built site on 127.0.0.1. Each run opens the checker page in a
-   fresh profile (first visit), closes the page, opens it again in the same
-   profile (repeat visit), fills the form and submits. The same is done, in the
+0. The site: a production build, made for this run. A free loopback port is
+   picked first (and held), then `mkdocs build --strict` writes the site to a
+   temporary directory with `SITE_URL=http://127.0.0.1:<port>/`, so the hreflang
+   alternates and canonical URLs are absolute, as in production, and point at
+   the origin the bench's own server then serves that directory from. site/ is
+   neither read nor written.
+1. Browser: headless Chromium (the same flags as the browser tests) against
+   that site. Each run opens the checker page in a fresh profile (first visit),
+   closes the page, opens it again in the same profile (repeat visit), fills
+   the form and submits. The same is done, in the
    same run and in alternating order, for a *baseline* page: the stock way of
    using Pyodide (`loadPyodide` on the main thread, the same Pyodide files, the
    same checker package, no worker, no snapshot, no service worker).
@@ -39,6 +45,7 @@ import platform
 import random
 import re
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
@@ -57,7 +64,6 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from tests.browser.conftest import CHROMIUM_ARGS, chromium_executable
 from tests.conftest import QuietServer, SiteHandler
 
-SITE = ROOT / "site"
 REPORT = ROOT / "BENCHMARKS.md"
 REPORTS_DIR = ROOT / "build" / "bench"  # Lighthouse's full JSON reports (git-ignored)
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
@@ -256,8 +262,9 @@ class CountingHandler(SiteHandler):
         return io.BytesIO(data)
 
 
-def serve_counting(directory, headers=None, compress=True):
-    """Serve `directory` on a free loopback port; returns (base_url, server, meter)."""
+def serve_counting(directory, headers=None, compress=True, port=0):
+    """Serve `directory` on loopback `port` (0: any free one); returns (base_url, server, meter).
+    Stop it with `stop_serving`, which frees the port for the next server."""
     meter = Meter()
     attributes = {
         "extra_headers": headers or {},
@@ -266,9 +273,26 @@ def serve_counting(directory, headers=None, compress=True):
         "rules": read_headers_file(directory),
     }
     handler = type("Handler", (CountingHandler,), attributes)
-    server = QuietServer(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
+    server = QuietServer(("127.0.0.1", port), functools.partial(handler, directory=str(directory)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return f"http://127.0.0.1:{server.server_address[1]}", server, meter
+
+
+def stop_serving(server):
+    server.shutdown()
+    server.server_close()  # the listening socket: the same port is served again (browser, then Lighthouse)
+
+
+@contextlib.contextmanager
+def reserved_port():
+    """A free loopback port, held for the whole run by a bound socket that never
+    listens: no port-0 bind or outgoing connection elsewhere is given it while the
+    site is built for it, yet our servers (SO_REUSEADDR, as this socket) can bind
+    it, because Linux refuses such a bind only next to a listening socket."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(("127.0.0.1", 0))
+        yield sock.getsockname()[1]
 
 
 def pyodide_bytes(transfers):
@@ -349,23 +373,24 @@ def checker_zip():
     return buffer.getvalue()
 
 
-def prepare_site(target, site=SITE):
-    """Copy the built site to `target` (a stable snapshot even if someone rebuilds
-    meanwhile) and add the baseline page. Returns the Pyodide version."""
+def build_site(target, port, attempts=3):
+    """A production build of the site into `target`: `mkdocs build --strict` with
+    SITE_URL set to the origin it will be served from (absolute hreflang alternates
+    and canonical URLs, as in production), then the baseline page added. site/ is
+    not touched. Returns the Pyodide version."""
     version = pyodide_version()
-    runtime = Path("assets") / "pyodide" / version / "pyodide.asm.wasm"
-    for attempt in range(6):  # someone may be rebuilding site/ right now: wait for a whole site
-        try:
-            if not (site / "index.html").exists() or not (site / runtime).exists():
-                raise FileNotFoundError(f"{site}/index.html or {site}/{runtime}")
-            shutil.copytree(site, target, dirs_exist_ok=True)
-            if (target / runtime).stat().st_size == (ROOT / "node_modules" / "pyodide" / runtime.name).stat().st_size:
-                break
-            raise OSError("the copied Pyodide runtime is incomplete")
-        except (OSError, shutil.Error) as error:
-            if attempt == 5:
-                sys.exit(f"The built site is incomplete ({error}): run `make build` first.")
-            time.sleep(10)
+    mkdocs = ROOT / ".venv" / "bin" / "mkdocs"
+    command = [str(mkdocs)] if mkdocs.exists() else [sys.executable, "-m", "mkdocs"]
+    command += ["build", "--strict", "-d", str(target)]
+    env = {**os.environ, "SITE_URL": f"http://127.0.0.1:{port}/", "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("ALLOW_MISSING_TRANSLATIONS", None)  # as strict as `make build`
+    for attempt in range(attempts):  # docs/ may be mid-edit by someone else: try again
+        proc = subprocess.run(command, cwd=ROOT, env=env, check=False, capture_output=True, text=True)
+        if proc.returncode == 0 and (target / "index.html").exists():
+            break
+        if attempt == attempts - 1:
+            sys.exit(f"The production build failed:\n{proc.stdout[-3000:]}{proc.stderr[-3000:]}")
+        time.sleep(10)
     baseline = target / BASELINE_PAGE.strip("/")
     baseline.mkdir(parents=True, exist_ok=True)
     answers = json.dumps(ANSWERS)
@@ -502,14 +527,15 @@ def measure_content(playwright, base, meter, path, settle_seconds=2.0):
 
 
 @contextlib.contextmanager
-def site_snapshot(prepared=None):
-    """A copy of the built site with the baseline page (or `prepared`, one made before)."""
+def production_site(prepared=None):
+    """(directory, port): a production build made for a port held meanwhile, with
+    the baseline page (or `prepared`, such a pair made before)."""
     if prepared:
-        yield Path(prepared)
+        yield prepared
         return
-    with tempfile.TemporaryDirectory(prefix="bench-site-") as tmp:
-        prepare_site(Path(tmp))
-        yield Path(tmp)
+    with reserved_port() as port, tempfile.TemporaryDirectory(prefix="bench-site-") as tmp:
+        build_site(Path(tmp), port)
+        yield Path(tmp), port
 
 
 def run_browser(
@@ -521,13 +547,15 @@ def run_browser(
     site=None,
     log=print,
 ):
+    """`runs` interleaved runs of ours and the baseline, and the content pages.
+    `site`: a (directory, port) from `production_site`; None builds one."""
     from playwright.sync_api import sync_playwright
 
     samples = {key: [] for key in ("first", "repeat", "base_first", "base_repeat", "content")}
     content_pyodide = {}
     load_before = os.getloadavg()
-    with site_snapshot(site) as tmp:
-        base, server, meter = serve_counting(tmp, {"Cache-Control": cache_control}, compress)
+    with production_site(site) as (directory, port):
+        base, server, meter = serve_counting(directory, {"Cache-Control": cache_control}, compress, port)
         try:
             with sync_playwright() as playwright:
                 for run in range(runs):
@@ -548,7 +576,7 @@ def run_browser(
                         if path == content_pages[0]:
                             samples["content"].append(content)
         finally:
-            server.shutdown()
+            stop_serving(server)
     samples["content_pyodide"] = content_pyodide
     samples["load"] = (load_before, os.getloadavg())
     return samples
@@ -616,14 +644,15 @@ def lighthouse_once(url, out, env, chrome_flags):
 
 def run_lighthouse(pages=LIGHTHOUSE_PAGES, runs=3, compress=True, site=None, log=print):
     """Each page `runs` times: the median score per category; the audits that lower
-    the scores are those of the run with the median performance score."""
+    the scores are those of the run with the median performance score. `site` as
+    for `run_browser`."""
     if not LIGHTHOUSE.exists():
         sys.exit("Lighthouse is missing: run `npm ci` (or `make bench`, which sets up).")
     chrome_flags = " ".join(["--headless=new", *CHROMIUM_ARGS])
     env = {**os.environ, "CHROME_PATH": chromium_executable()}
     results = {}
-    with site_snapshot(site) as snapshot, tempfile.TemporaryDirectory(prefix="bench-lh-") as tmp:
-        base, server, _ = serve_counting(snapshot, {"Cache-Control": "no-cache"}, compress)
+    with production_site(site) as (directory, port), tempfile.TemporaryDirectory(prefix="bench-lh-") as tmp:
+        base, server, _ = serve_counting(directory, {"Cache-Control": "no-cache"}, compress, port)
         try:
             for path in pages:
                 reports = []
@@ -657,7 +686,7 @@ def run_lighthouse(pages=LIGHTHOUSE_PAGES, runs=3, compress=True, site=None, log
                 }
                 log(f"  lighthouse {path}: " + ", ".join(f"{k} {v}" for k, v in scores.items()))
         finally:
-            server.shutdown()
+            stop_serving(server)
     return results
 
 
@@ -1099,6 +1128,11 @@ def report(args, info, samples=None, lighthouse=None, scale=None, scale_nav=None
             f"Run: {info['date']}, commit {commit()}; load average at the start"
             f" {', '.join(f'{x:.1f}' for x in info['load'])} on {info['cpus']} cores."
         ),
+        (
+            "Site: a production build made for the run (`mkdocs build --strict` into a temporary directory with"
+            " `SITE_URL=http://127.0.0.1:<port>/`, so hreflang alternates and canonical URLs are absolute),"
+            " served from that origin by the bench's own server with the site's `_headers`."
+        ),
         "",
     ]
     if samples:
@@ -1192,7 +1226,8 @@ def main(argv=None):
 
     info = machine()
     samples = lighthouse = scale = scale_nav = None
-    with site_snapshot() as snapshot:  # one copy of site/ for both: a rebuild meanwhile does not matter
+    log("Production build (SITE_URL = the origin it is served from)...")
+    with production_site() as site:  # one build, one port, for both
         if not args.skip_browser:
             log(f"Checker start-up, ours vs baseline, {args.runs} run(s)...")
             samples = run_browser(
@@ -1200,14 +1235,14 @@ def main(argv=None):
                 settle_seconds=args.settle,
                 cache_control=args.cache_control,
                 compress=not args.no_compress,
-                site=snapshot,
+                site=site,
                 log=log,
             )
         if not args.skip_lighthouse:
             log("Lighthouse...")
             pages = LIGHTHOUSE_PAGES[::2] if args.quick else LIGHTHOUSE_PAGES
             lighthouse = run_lighthouse(
-                pages, runs=args.lighthouse_runs, compress=not args.no_compress, site=snapshot, log=log
+                pages, runs=args.lighthouse_runs, compress=not args.no_compress, site=site, log=log
             )
     if not args.skip_scale:
         sizes = (10, 50) if args.quick else (100, 500)

@@ -1,8 +1,10 @@
 """The benchmark's measuring functions, run once in quick mode against the
-built site: they must return sane numbers. No absolute time thresholds here:
-`make bench` reports those."""
+production build the bench makes: they must return sane numbers. No absolute
+time thresholds here: `make bench` reports those."""
 
 import argparse
+import re
+import urllib.request
 
 import pytest
 
@@ -10,8 +12,47 @@ from scripts import bench
 
 
 @pytest.fixture(scope="module")
-def samples(site_dir):
-    return bench.run_browser(1, settle_seconds=0.5, content_pages=("/clusters/", "/en/"), log=lambda _: None)
+def production():
+    """The bench's own site: a production build for a held port, in a temp dir."""
+    with bench.production_site() as site:
+        yield site
+
+
+@pytest.fixture(scope="module")
+def samples(production):
+    return bench.run_browser(
+        1, settle_seconds=0.5, content_pages=("/clusters/", "/en/"), site=production, log=lambda _: None
+    )
+
+
+def _get(url):
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return response.status, response.read().decode("utf-8", "replace")
+
+
+@pytest.mark.timeout(120)
+def test_the_measured_site_is_a_production_build_for_the_port_it_is_served_on(production):
+    directory, port = production
+    origin = f"http://127.0.0.1:{port}/"
+    for page in ("", "en/", "checker/", "en/checker/"):
+        html = (directory / page / "index.html").read_text()
+        alternates = re.findall(r'<link rel="alternate" href="([^"]+)" hreflang="(\w+)"', html)
+        assert {lang for _, lang in alternates} == {"fi", "en"}, page
+        assert all(href.startswith(origin) for href, _ in alternates), (page, alternates)
+        assert f'<link rel="canonical" href="{origin}{page}">' in html, page
+    assert (directory / bench.BASELINE_PAGE.strip("/") / "index.html").exists()
+    # served on exactly that port, twice in a row (the browser runs, then Lighthouse)
+    for _ in range(2):
+        base, server, meter = bench.serve_counting(directory, {"Cache-Control": "no-cache"}, port=port)
+        try:
+            assert base + "/" == origin
+            status, html = _get(origin + "checker/")
+            assert status == 200
+            for href in re.findall(r'<link rel="alternate" href="([^"]+)" hreflang=', html):
+                assert _get(href)[0] == 200, href
+            assert meter.since(0)
+        finally:
+            bench.stop_serving(server)
 
 
 @pytest.mark.browser
