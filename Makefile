@@ -34,7 +34,7 @@ test: build
 
 # Start-up, transfer, Lighthouse and build scale; writes BENCHMARKS.md.
 # BENCH_ARGS: --runs N, --quick, --skip-lighthouse, --skip-scale (see scripts/bench.py)
-bench: build
+bench: setup
 	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
 
 lint: setup
