@@ -58,3 +58,19 @@ def test_no_service_worker_on_content_pages_before_the_checker(sw_context, site_
     assert page.evaluate("navigator.serviceWorker.getRegistrations().then(r => r.length)") == 0
     transferred = [r for r in page.evaluate("performance.getEntriesByType('resource').map(e => e.name)")]
     assert not [url for url in transferred if "/assets/pyodide/" in url]
+
+
+def test_a_repeat_visit_starts_from_the_kept_snapshot(sw_context, site_url):
+    page = sw_context.new_page()
+    open_checker(page, site_url, "en")
+    page.wait_for_function(
+        "caches.open('snapshot-raw').then(c => c.keys()).then(k => k.length === 1)", timeout=PYTHON_START_TIMEOUT
+    )
+    requested = []
+    sw_context.on("request", lambda request: requested.append(request.url))
+    page.reload()
+    open_checker(page, site_url, "en")
+    assert not [url for url in requested if "/snapshot-" in url]
+    page.fill("input[name=committed_members]", "15")
+    submit(page)
+    expect(page.locator("#checker-result [data-criterion=committed_members]")).to_have_attribute("data-status", "met")

@@ -42,9 +42,39 @@ async function gunzipped(bytes) {
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
+// The unpacked snapshot is kept in Cache Storage, so a repeat visit skips the
+// download and the gunzip. The cache holds only this site's build output.
+const RAW_SNAPSHOTS = "snapshot-raw";
+let keepAfterStart = null; // stores the unpacked snapshot once Python is ready
+
+async function cachedSnapshot() {
+  if (!("caches" in self)) return null;
+  const hit = await caches.match(snapshotUrl.href, { cacheName: RAW_SNAPSHOTS });
+  return hit ? new Uint8Array(await hit.arrayBuffer()) : null;
+}
+
+async function keepSnapshot(response) {
+  const cache = await caches.open(RAW_SNAPSHOTS);
+  for (const old of await cache.keys()) await cache.delete(old);
+  await cache.put(snapshotUrl.href, response);
+}
+
+async function snapshotBytes() {
+  const cached = await cachedSnapshot().catch(() => null);
+  if (cached) return cached;
+  const bytes = await gunzipped(await fetchBytes(snapshotUrl));
+  if ("caches" in self) {
+    const copy = new Response(bytes); // taken now: Pyodide may reuse the buffer
+    keepAfterStart = () => keepSnapshot(copy).catch((error) => console.warn("checker: snapshot not kept:", error));
+  }
+  return bytes;
+}
+
 // Fast path: a memory snapshot made at build time with the checker imported.
-async function startFromSnapshot(snapshotBytes) {
-  return evaluator(await loadRuntime({ _loadSnapshot: await snapshotBytes }));
+// loadPyodide takes the snapshot as a promise, so the runtime's own files load
+// while the snapshot downloads and unpacks.
+async function startFromSnapshot(snapshot) {
+  return evaluator(await loadRuntime({ _loadSnapshot: snapshot }));
 }
 
 // Full start: boot the interpreter, then unpack and import the checker.
@@ -61,14 +91,15 @@ async function start() {
   if (typeof WebAssembly !== "object") throw new Error("WebAssembly is not available");
   const useSnapshot = snapshotUrl && typeof DecompressionStream === "function";
   // the snapshot downloads while the runtime's JavaScript loads
-  const snapshotBytes = useSnapshot ? fetchBytes(snapshotUrl).then(gunzipped) : null;
-  snapshotBytes?.catch(() => {}); // a failure is handled below, after the import
+  const snapshot = useSnapshot ? snapshotBytes() : null;
+  snapshot?.catch(() => {}); // a failure is handled below, after the import
   runtimeModule = await import(new URL("pyodide.mjs", pyodideBase).href);
   if (useSnapshot) {
     try {
-      return await startFromSnapshot(snapshotBytes);
+      return await startFromSnapshot(snapshot);
     } catch (error) {
       console.warn("checker: the snapshot could not be used, starting Python afresh:", error);
+      if ("caches" in self) caches.delete(RAW_SNAPSHOTS);
     }
   }
   return startFresh();
@@ -77,7 +108,10 @@ async function start() {
 const ready = start();
 
 ready.then(
-  () => postMessage({ type: "ready" }),
+  () => {
+    postMessage({ type: "ready" });
+    keepAfterStart?.();
+  },
   (error) => postMessage({ type: "failed", detail: String(error && error.message || error) }),
 );
 
