@@ -53,8 +53,10 @@ def checker_archive():
 
 
 def snapshot_name(package_name, version):
-    """The memory snapshot's name: new whenever the checker or Pyodide changes."""
-    key = hashlib.sha256(f"{version}/{package_name}".encode()).hexdigest()[:12]
+    """The memory snapshot's name: new whenever the checker, Pyodide or the way
+    the snapshot is made changes."""
+    recipe = (ROOT / "scripts" / "make_snapshot.mjs").read_bytes()
+    key = hashlib.sha256(f"{version}/{package_name}/".encode() + recipe).hexdigest()[:12]
     return f"snapshot-{key}.bin.gz"
 
 

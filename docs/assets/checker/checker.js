@@ -10,6 +10,10 @@ const retry = document.getElementById("checker-retry");
 const resultBox = document.getElementById("checker-result");
 const errorSummary = document.getElementById("checker-error-summary");
 const baseTitle = document.title;
+const dateFormat = new Intl.DateTimeFormat(config.lang === "fi" ? "fi-FI" : "en-GB", {
+  dateStyle: "long",
+  timeStyle: "short",
+});
 
 let worker = null;
 let pythonReady = false;
@@ -295,10 +299,7 @@ function render(result, request) {
     if (!request.focus) setStatus(`${text.errorPrefix}: ${result.errors[0].message}`);
     return;
   }
-  const checkedAt = new Intl.DateTimeFormat(config.lang === "fi" ? "fi-FI" : "en-GB", {
-    dateStyle: "long",
-    timeStyle: "short",
-  }).format(new Date());
+  const checkedAt = dateFormat.format(new Date());
   const actions = element("p", { class: "checker-actions" }, [
     element("a", { href: "#checker-form", class: "md-button", id: "checker-change", text: text.change }),
     element("button", { type: "button", class: "md-button", id: "checker-share", text: text.share }),
