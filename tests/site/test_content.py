@@ -20,7 +20,7 @@ def page_pairs():
 
 
 def second_level_headings(path):
-    text = re.sub(r"^```.*?^```", "", path.read_text(encoding="utf-8"), flags=re.S | re.M)
+    text = re.sub(r"^```.*?^```", "", path.read_text(encoding="utf-8"), flags=re.DOTALL | re.MULTILINE)
     return [line[3:].split("{")[0].strip() for line in text.splitlines() if line.startswith("## ")]
 
 
@@ -104,7 +104,6 @@ def test_no_broken_internal_link_or_anchor(site_dir):
             if not target.exists():
                 broken.append(f"{path.relative_to(site_dir.resolve())} -> {href}")
                 continue
-            if parts.fragment and target in pages:
-                if unquote(parts.fragment) not in pages[target].ids:
-                    broken.append(f"{path.relative_to(site_dir.resolve())} -> {href} (no such anchor)")
+            if parts.fragment and target in pages and unquote(parts.fragment) not in pages[target].ids:
+                broken.append(f"{path.relative_to(site_dir.resolve())} -> {href} (no such anchor)")
     assert broken == []
