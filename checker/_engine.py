@@ -44,6 +44,16 @@ def _missing(threshold, value):
 # -- rule kinds ----------------------------------------------------------------
 
 
+def _compare(value, threshold, ctx, lang):
+    """A count or amount against its minimum: met, or not met with what is missing."""
+    ctx["value"] = fmt_number(value, lang)
+    if value >= threshold:
+        return "met", "met", ctx, {"value": value}
+    missing = _missing(threshold, value)
+    ctx["missing"] = fmt_number(missing, lang)
+    return "not_met", "not_met", ctx, {"value": value, "missing": missing}
+
+
 def _apply_rule(rule: dict, clean: dict, lang: str):
     """Return (status, case, ctx, counts) for one rule: ctx holds formatted
     numbers for the texts, counts the raw ones for plural forms."""
@@ -53,27 +63,14 @@ def _apply_rule(rule: dict, clean: dict, lang: str):
         v = clean[rule["field"]]
         if v is None:
             return "unknown", "unknown", ctx, None
-        t = rule["threshold"]
-        ctx["value"] = fmt_number(v, lang)
-        if v >= t:
-            return "met", "met", ctx, {"value": v}
-        missing = _missing(t, v)
-        ctx["missing"] = fmt_number(missing, lang)
-        return "not_met", "not_met", ctx, {"value": v, "missing": missing}
+        return _compare(v, rule["threshold"], ctx, lang)
     if kind == "distinct_at_least":
         v = clean[rule["field"]]
         if v is None:
             return "unknown", "unknown", ctx, None
-        t = rule["threshold"]
-        n = len(set(v))
         shorts = _option_shorts(rule["field"], lang)
-        ctx["value"] = fmt_number(n, lang)
         ctx["types_paren"] = f" ({', '.join(shorts[x] for x in v)})" if v else ""
-        if n >= t:
-            return "met", "met", ctx, {"value": n}
-        missing = t - n
-        ctx["missing"] = fmt_number(missing, lang)
-        return "not_met", "not_met", ctx, {"value": n, "missing": missing}
+        return _compare(len(set(v)), rule["threshold"], ctx, lang)
     if kind == "is_true":
         v = clean[rule["field"]]
         if v is None:
