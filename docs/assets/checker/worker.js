@@ -99,6 +99,7 @@ async function start() {
       return await startFromSnapshot(snapshot);
     } catch (error) {
       console.warn("checker: the snapshot could not be used, starting Python afresh:", error);
+      keepAfterStart = null;
       if ("caches" in self) caches.delete(RAW_SNAPSHOTS);
     }
   }
