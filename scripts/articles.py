@@ -13,6 +13,13 @@ from xml.etree import ElementTree as ET
 
 LANGS = ("fi", "en")
 DEFAULT_LANG = "fi"
+
+
+def build_lang(config):
+    """The language of the build under way (mkdocs-static-i18n sets the theme's per build)."""
+    return "en" if config.theme["language"] == "en" else DEFAULT_LANG
+
+
 ARTICLES_DIR = "articles"
 PLACEHOLDER = "TODO"
 

@@ -20,6 +20,10 @@ from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from scripts.articles import build_lang
 
 PYODIDE_NPM = ROOT / "node_modules" / "pyodide"
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
@@ -89,10 +93,6 @@ def load_checker():
     return importlib.import_module("checker")
 
 
-def page_lang(config):
-    return "en" if config.theme["language"] == "en" else "fi"
-
-
 def on_startup(command, dirty):
     mimetypes.add_type("application/wasm", ".wasm")
     mimetypes.add_type("text/javascript", ".mjs")
@@ -108,7 +108,7 @@ def on_config(config):
 
 def on_page_markdown(markdown, page, config, files):
     if CRITERIA_MARKER in markdown:
-        markdown = markdown.replace(CRITERIA_MARKER, _build["checker"].criteria_table(page_lang(config)))
+        markdown = markdown.replace(CRITERIA_MARKER, _build["checker"].criteria_table(build_lang(config)))
     return markdown
 
 
@@ -116,7 +116,7 @@ def on_page_content(html, page, config, files):
     if FORM_MARKER in html:
         from scripts.checker_form import render_form
 
-        lang = page_lang(config)
+        lang = build_lang(config)
         form = render_form(
             _build["checker"].questions(lang),
             _build["checker"].ui_texts(lang),

@@ -39,12 +39,8 @@ HEADERS_TEMPLATE = ROOT / "deploy" / "_headers"
 _state = {"articles": {}, "pages": {}, "builds": []}
 
 
-def _lang(config):
-    return "en" if config.theme["language"] == "en" else "fi"
-
-
 def _is_default_build(config):
-    return _lang(config) == A.DEFAULT_LANG
+    return A.build_lang(config) == A.DEFAULT_LANG
 
 
 def _fail(error):
@@ -59,8 +55,8 @@ def on_config(config):
     docs = Path(config["docs_dir"])
     # i18n runs the English build (on_config ... on_post_build) inside the Finnish
     # on_post_build, and leaves the config in English: remember whose build is whose.
-    _state["builds"].append(_lang(config))
-    _state.setdefault("names", {})[_lang(config)] = config["site_name"]
+    _state["builds"].append(A.build_lang(config))
+    _state.setdefault("names", {})[A.build_lang(config)] = config["site_name"]
     if _is_default_build(config):
         _state["pages"] = {}
         missing = A.missing_translations(docs)
@@ -84,7 +80,7 @@ def on_config(config):
 
 
 def on_page_content(html_text, page, config, files):
-    lang = _lang(config)
+    lang = A.build_lang(config)
     if ARTICLE_LIST_MARKER in html_text:
         articles = _state["articles"][lang]
         listing = A.render_list(articles, lang, lambda a: get_relative_url(a.url, page.url))
@@ -136,7 +132,7 @@ def _search_widget(page, lang):
 
 
 def on_page_context(context, page, config, nav):
-    lang = _lang(config)
+    lang = A.build_lang(config)
     article = _article_for(page, lang)
     site_url = config["site_url"].rstrip("/") + "/"
     meta = page.meta or {}
@@ -166,7 +162,7 @@ def on_post_page(output, page, config):
     index); a fallback page keeps its own language and stays out of the index."""
     article = '<article class="md-content__inner md-typeset">'
     locale = getattr(page.file, "locale", None)
-    if locale and locale != _lang(config):
+    if locale and locale != A.build_lang(config):
         return output.replace(article, f'<article class="md-content__inner md-typeset" lang="{locale}">', 1)
     if (page.meta or {}).get("pagefind") is False:
         return output
@@ -179,7 +175,7 @@ def on_post_page(output, page, config):
 @event_priority(-200)  # after mkdocs-static-i18n (-100) has built the other languages
 def on_post_build(config):
     site = Path(config["site_dir"])
-    lang = _state["builds"].pop() if _state["builds"] else _lang(config)
+    lang = _state["builds"].pop() if _state["builds"] else A.build_lang(config)
     feed = A.atom_feed(
         _state["articles"][lang],
         lang,
