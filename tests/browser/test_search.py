@@ -1,6 +1,7 @@
 """Search, in the browser: Pagefind's UI on each language's search page finds
 only that language's pages, Finnish inflected forms find their base words,
-results appear in under 300 ms, and the search page passes axe."""
+and the search page passes axe. (How fast results appear is measured by
+`make bench`, not here: a test must pass on a busy machine.)"""
 
 import json
 import re
@@ -12,7 +13,6 @@ from playwright.sync_api import expect
 pytestmark = pytest.mark.browser
 
 SEARCH = {"fi": "/search/", "en": "/en/search/"}
-RESULTS_WITHIN_MS = 300
 
 # inflected query -> the stem every matched word must share; the base word must be among the matches
 FINNISH = {
@@ -94,7 +94,6 @@ def test_inflected_finnish_queries_find_their_base_words(page, site_url, record_
         marked = {w for _, marks in found for mark in marks for w in words(mark)}
         assert base in marked or any(w.startswith(base) for w in marked), (query, sorted(marked)[:20])
         assert any(w != query and w.startswith(stem) for w in marked), (query, sorted(marked)[:20])
-        assert elapsed < RESULTS_WITHIN_MS, f"{query!r}: results after {elapsed:.0f} ms"
         message = page.locator("#site-search .pagefind-ui__message").inner_text()
         report[query] = {
             "ms": round(elapsed),
@@ -121,11 +120,10 @@ def test_finnish_search_page_finds_finnish_pages_only(page, site_url):
 
 def test_english_search_page_finds_english_pages_only(page, site_url):
     open_search(page, site_url, "en")
-    elapsed, found = search(page, "clusters")
+    _, found = search(page, "clusters")
     urls = [url for url, _ in found]
     assert len(urls) >= 5
     assert all(url.startswith("/en/") for url in urls), urls
-    assert elapsed < RESULTS_WITHIN_MS, f"results after {elapsed:.0f} ms"
     clear(page)
     # An English stem: "labelled" finds "label"
     _, found = search(page, "labelled")
