@@ -1,19 +1,24 @@
 # One entry point. `make serve` and `make test` set up whatever is missing.
-PYTHON ?= python3
+# Python >= 3.12 (pyodide-build needs it): the newest python3.13/python3.12 that
+# runs, else pyenv's, else say so. Override with `make PYTHON=/path/to/python`.
+ifndef PYTHON
+PYTHON := $(shell for p in python3.13 python3.12 $$(ls -d $$(pyenv root 2>/dev/null)/versions/3.1[3-9]*/bin/python $$(pyenv root 2>/dev/null)/versions/3.12*/bin/python 2>/dev/null | sort -rV); do $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && echo $$p && break; done)
+endif
 VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+DOCS_DIR ?= docs
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: setup serve build test lint clean article dist bench
 
 setup: $(VENV)/.installed node_modules/.installed
 
-$(VENV)/.installed: pyproject.toml
-	@$(PYTHON) -c 'import sys; sys.exit("Python >= 3.11 is needed" if sys.version_info < (3, 11) else 0)'
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+$(VENV)/.installed: pyproject.toml scripts/pyproject.toml
+	@test -n "$(PYTHON)" || (echo "Python >= 3.12 is needed (python3.12 or python3.13 on PATH, or pyenv)"; exit 1)
+	@$(BIN)/python -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null || (rm -rf $(VENV) && $(PYTHON) -m venv $(VENV))
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e . -e './scripts[dev]'
 	@touch $@
 
 node_modules/.installed: package.json package-lock.json
@@ -33,17 +38,22 @@ test: build
 	$(BIN)/python -m pytest
 
 # Start-up, transfer, Lighthouse and build scale; writes BENCHMARKS.md.
-# BENCH_ARGS: --runs N, --quick, --skip-lighthouse, --skip-scale (see scripts/bench.py)
+# BENCH_ARGS: --runs N, --quick, --skip-lighthouse, --skip-scale (see scripts/tools/bench)
 bench: setup
-	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
+	$(BIN)/python -m sitetools.bench $(BENCH_ARGS)
 
 lint: setup
 	$(BIN)/ruff check checker scripts tests
 	$(BIN)/ruff format --check checker scripts tests
 
-# A new article in both languages: make article TITLE="Otsikko" (asks when TITLE is not given)
+# A new article in both languages: make article TITLE="Otsikko" (asks when TITLE is not given).
+# The titles reach the script unexpanded, in the environment: quotes, $ and backticks stay text.
+override TITLE := $(value TITLE)
+override TITLE_EN := $(value TITLE_EN)
+article: export TITLE := $(TITLE)
+article: export TITLE_EN := $(TITLE_EN)
 article: setup
-	$(BIN)/python scripts/new_article.py $(if $(TITLE),"$(TITLE)") $(if $(TITLE_EN),--en "$(TITLE_EN)")
+	$(BIN)/python -m sitetools.new_article --docs "$(DOCS_DIR)"
 
 # The built site as a tarball for any static host: dist/site-<date>-<commit>.tar.gz
 DIST_VERSION ?= $(shell date -u +%Y-%m-%d)-$(shell git rev-parse --short HEAD 2>/dev/null || echo local)

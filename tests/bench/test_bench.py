@@ -8,7 +8,7 @@ import urllib.request
 
 import pytest
 
-from scripts import bench
+from sitetools import bench
 
 
 @pytest.fixture(scope="module")
@@ -108,12 +108,13 @@ def test_scaled_build_writes_every_generated_page(site_dir):
 
 
 def test_generated_articles_have_the_front_matter_the_build_checks(tmp_path):
-    from scripts import articles
+    from sitebuild import articles
+    from tests.project import languages
 
     for lang in ("fi", "en"):
         path = tmp_path / f"bench-0001.{lang}.md"
         path.write_text(bench.article_markdown(1, lang))
-        article = articles.parse_article(path)
+        article = articles.parse_article(path, languages())
         assert article.lang == lang
         assert article.authors and article.tags and article.sources
 

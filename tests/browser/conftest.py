@@ -1,29 +1,12 @@
 """A real Chromium driven by Playwright: Debian's chromium where installed
 (or CHROMIUM_PATH), otherwise Playwright's own browser."""
 
-import os
-import shutil
 from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import sync_playwright
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-def chromium_executable():
-    configured = os.environ.get("CHROMIUM_PATH")
-    if configured:
-        return configured
-    return shutil.which("chromium") or shutil.which("chromium-browser")
+from sitetools.localserver import CHROMIUM_ARGS, chromium_executable
 
 
 @pytest.fixture(scope="session")

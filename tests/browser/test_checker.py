@@ -6,19 +6,19 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from sitebuild.languages import t
+
+from .helpers import CHECKER as PAGES
+from .helpers import PYTHON_START_TIMEOUT
+
 pytestmark = pytest.mark.browser
-
-PYTHON_START_TIMEOUT = 90_000
-
-PAGES = {"fi": "/checker/", "en": "/en/checker/"}
-READY = {"fi": "Tarkistin on valmis", "en": "The checker is ready"}
 
 
 def open_checker(page, site_url, lang):
     page.goto(site_url + PAGES[lang])
     expect(page.locator("html")).to_have_attribute("lang", lang)
     expect(page.locator("#checker-app")).to_have_attribute("data-python", "ready", timeout=PYTHON_START_TIMEOUT)
-    expect(page.locator("#checker-status")).to_contain_text(READY[lang])
+    expect(page.locator("#checker-status")).to_contain_text(t(lang, "checker.ready"))
 
 
 def fill(page, management_fte, members, eccp):
@@ -75,7 +75,7 @@ def test_submit_before_python_is_ready_still_gives_the_result(page, site_url):
     page.goto(site_url + PAGES["en"])
     page.fill("input[name=committed_members]", "20")
     page.click("#checker-form button[type=submit]")
-    expect(page.locator("#checker-status")).to_contain_text("as soon as Python has loaded")
+    expect(page.locator("#checker-status")).to_contain_text(t("en", "checker.waiting"))
     expect(page.locator("#checker-result [data-criterion=committed_members]")).to_have_attribute(
         "data-status", "met", timeout=PYTHON_START_TIMEOUT
     )

@@ -7,7 +7,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import ROOT, serve
+from sitetools.localserver import serve
+from tests.project import ROOT
 
 pytestmark = pytest.mark.browser
 

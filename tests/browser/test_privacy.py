@@ -9,7 +9,7 @@ from urllib.parse import unquote
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import serve
+from sitetools.localserver import serve
 
 from .helpers import PYTHON_START_TIMEOUT, open_checker, statuses, submit
 

@@ -8,9 +8,9 @@ from xml.etree import ElementTree as ET
 import pytest
 from playwright.sync_api import expect
 
-from scripts.new_article import create_article
-from tests.conftest import serve
-from tests.site.project import build, copy_project
+from sitetools.localserver import serve
+from sitetools.new_article import create_article
+from tests.project import build, copy_project
 
 pytestmark = pytest.mark.browser
 

@@ -1,4 +1,4 @@
-"""`make article`: scripts/new_article.py creates both language files with
+"""`make article`: sitetools.new_article creates both language files with
 front matter that the build refuses until the TODOs are filled in, and never
 overwrites an article."""
 
@@ -8,8 +8,10 @@ import sys
 
 import pytest
 
-from scripts import articles as A
-from scripts.new_article import ROOT, create_article, main, slugify
+from sitebuild import articles as A
+from sitebuild.front_matter import FrontMatterError, read_front_matter
+from sitetools.new_article import create_article, main, slugify
+from tests.project import ROOT, languages
 
 
 def test_slug_from_a_finnish_title():
@@ -23,7 +25,7 @@ def test_creates_both_languages_with_front_matter(tmp_path):
     assert fi == tmp_path / "articles" / "klusteri-sai-hopeamerkin.fi.md"
     assert en == tmp_path / "articles" / "klusteri-sai-hopeamerkin.en.md"
     for path, title in ((fi, "Klusteri sai hopeamerkin"), (en, "Cluster earns Silver")):
-        body, meta = A.read_front_matter(path)
+        body, meta = read_front_matter(path)
         assert meta["title"] == title
         assert meta["date"] == "2026-03-02"
         assert meta["license"] == "CC BY-SA 4.0"
@@ -36,8 +38,8 @@ def test_creates_both_languages_with_front_matter(tmp_path):
 
 def test_the_unfilled_article_fails_validation_naming_the_field(tmp_path):
     fi, _ = create_article(tmp_path, "Uusi artikkeli")
-    with pytest.raises(A.FrontMatterError) as caught:
-        A.parse_article(fi)
+    with pytest.raises(FrontMatterError) as caught:
+        A.parse_article(fi, languages())
     assert caught.value.field == "description"
     assert str(fi) in str(caught.value)
 
@@ -54,7 +56,7 @@ def test_filled_in_article_is_valid(tmp_path):
             filled = "https://example.org/source" if key.strip() == "url" else "Filled in"
             text = text.replace(line, f'{key}: "{filled}"')
         path.write_text(text, encoding="utf-8")
-        article = A.parse_article(path)
+        article = A.parse_article(path, languages())
         assert article.authors[0].organisation == "Filled in"
         assert article.date == dt.date.today()
 
@@ -80,7 +82,7 @@ def test_command_line(tmp_path, capsys):
 
 def test_make_article_without_a_title_and_no_terminal_says_how(tmp_path):
     result = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "new_article.py"), "--docs", str(tmp_path)],
+        [sys.executable, "-m", "sitetools.new_article", "--docs", str(tmp_path)],
         stdin=subprocess.DEVNULL,
         capture_output=True,
         text=True,
@@ -89,3 +91,33 @@ def test_make_article_without_a_title_and_no_terminal_says_how(tmp_path):
     assert result.returncode != 0
     assert "TITLE=" in result.stderr
     assert not (tmp_path / "articles").exists()
+
+
+HOSTILE_TITLES = [
+    'Säästä $100 heti',
+    'Klusteri "Hopea" 2025',
+    "Tulos `touch {pwned}`",
+    "Tulos $(touch {pwned})",
+    "Tulos $$(touch {pwned})",
+    "Tulos $(shell touch {pwned})",
+    'x"; touch {pwned}; echo "',
+]
+
+
+@pytest.mark.parametrize("title", HOSTILE_TITLES)
+def test_make_article_takes_the_title_literally(tmp_path, title):
+    pwned = tmp_path / "pwned"
+    title = title.format(pwned=pwned)
+    docs = tmp_path / "docs"
+    result = subprocess.run(
+        ["make", "--no-print-directory", "article", f"TITLE={title}", "TITLE_EN=English", f"DOCS_DIR={docs}"],
+        cwd=ROOT,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert not pwned.exists(), "the title ran a command"
+    (fi,) = (docs / "articles").glob("*.fi.md")
+    assert read_front_matter(fi)[1]["title"] == title

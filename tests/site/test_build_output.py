@@ -10,13 +10,13 @@ from xml.etree import ElementTree as ET
 
 import pytest
 
-from scripts import articles as A
-
-ROOT = Path(__file__).resolve().parent.parent.parent
+from sitebuild import articles as A
+from sitebuild.languages import format_date, t
+from tests.project import ROOT, languages
 ATOM = "{http://www.w3.org/2005/Atom}"
 SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML = "{http://www.w3.org/1999/xhtml}"
-ARTICLES = A.load_articles(ROOT / "docs")
+ARTICLES = A.load_articles(ROOT / "docs", languages())
 
 
 def site_url():
@@ -77,7 +77,7 @@ def test_article_list_is_generated_newest_first(site_dir, lang, index):
     assert dates == sorted(dates, reverse=True)
     for item, article in zip(items, ARTICLES[lang], strict=True):
         assert article.title in item
-        assert A.format_date(article.date, lang) in item
+        assert format_date(article.date.isoformat(), lang) in item
         assert all(author.name in item for author in article.authors)
         assert article.summary in item
         assert f'href="../{article.slug}/"' in item or f'href="{article.slug}/"' in item
@@ -93,8 +93,13 @@ def test_article_page_shows_byline_license_and_citation(site_dir, lang):
             assert f"{author.name}, {author.title}, {author.organisation}" in byline
         assert f'datetime="{article.date.isoformat()}"' in byline
         assert f'href="{article.license_url}" rel="license"' in byline
-        assert A.TEXTS[lang]["cite"] in byline
-        assert f"({article.date.year}). {article.title}." in byline
+        assert t(lang, "articles.cite") in byline
+        if article.original:  # credited as an adaptation of the original
+            assert t(lang, "articles.original") in byline and t(lang, "articles.adaptation") in byline
+            assert f"{article.original.title}. {article.original.publisher}." in byline
+            assert f"{t(lang, 'articles.adapted_as')} {article.title}." in byline
+        else:
+            assert f"({article.date.year}). {article.title}." in byline
 
 
 @pytest.mark.parametrize(("lang", "feed"), [("fi", "feed.xml"), ("en", "en/feed.xml")])
@@ -110,7 +115,10 @@ def test_atom_feed_per_language(site_dir, lang, feed):
         link = entry.find(f"{ATOM}link").get("href")
         assert link == site_url() + article.url
         assert (lang == "en") == ("/en/" in link)
-        assert entry.find(f"{ATOM}summary").text == article.summary
+        assert entry.find(f"{ATOM}summary").text.startswith(article.summary)
+        if article.original:  # the adapter is a contributor, the original is linked "via"
+            assert entry.find(f"{ATOM}contributor").find(f"{ATOM}name").text == article.adaptation.by
+            assert entry.find(f"{ATOM}link[@rel='via']").get("href") == article.original.url
         assert [a.find(f"{ATOM}name").text for a in entry.findall(f"{ATOM}author")] == [a.name for a in article.authors]
         assert entry.find(f"{ATOM}published").text.startswith(article.date.isoformat())
         assert article.license_url in entry.find(f"{ATOM}rights").text

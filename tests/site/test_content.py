@@ -4,12 +4,13 @@ internal link or anchor anywhere in the built site."""
 
 import re
 from html.parser import HTMLParser
-from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent.parent
+from sitebuild.front_matter import description_limit
+from tests.project import ROOT
+
 DOCS = ROOT / "docs"
 # Tool pages: they hold no facts of their own, so they list no sources.
 TOOL_PAGES = {"search", "articles/index", "authors-guide", "sources"}
@@ -83,7 +84,7 @@ def test_every_page_has_a_title_and_a_description(site_dir):
         if path.name == "404.html":
             continue
         assert page.title.strip(), path
-        assert page.description and len(page.description) <= 160, path
+        assert page.description and len(page.description) <= description_limit(), path
 
 
 def test_no_broken_internal_link_or_anchor(site_dir):

@@ -1,11 +1,17 @@
-"""Front matter validation: every error names the file and the field."""
+"""Front matter validation: every error names the file and the field; what
+the front matter says about an adapted article reaches the byline, the
+citation and the feed apart from this site's own adaptation."""
 
 import datetime as dt
+import re
 import textwrap
 
 import pytest
 
-from scripts import articles as A
+from sitebuild import articles as A
+from sitebuild.front_matter import FrontMatterError, check_page, read_front_matter
+from sitebuild.languages import format_date
+from tests.project import ROOT, languages
 
 GOOD = """\
 ---
@@ -38,24 +44,24 @@ def write(tmp_path, text, name="uusi.fi.md"):
 
 def error_for(tmp_path, text, name="uusi.fi.md"):
     path = write(tmp_path, text, name)
-    with pytest.raises(A.FrontMatterError) as caught:
-        A.parse_article(path)
+    with pytest.raises(FrontMatterError) as caught:
+        A.parse_article(path, languages())
     assert str(path) in str(caught.value)
     return caught.value
 
 
 def test_a_complete_article_parses(tmp_path):
-    article = A.parse_article(write(tmp_path, GOOD))
+    article = A.parse_article(write(tmp_path, GOOD), languages())
     assert article.slug == "uusi" and article.lang == "fi"
     assert article.date == dt.date(2026, 1, 15)
     assert article.authors[0] == A.Author("Maija Meikäläinen", "TKI-asiantuntija", "Savonia-ammattikorkeakoulu")
     assert article.license_url == "https://creativecommons.org/licenses/by-sa/4.0/"
     assert article.url == "articles/uusi/"
-    assert A.parse_article(write(tmp_path, GOOD, "uusi.en.md")).url == "en/articles/uusi/"
+    assert A.parse_article(write(tmp_path, GOOD, "uusi.en.md"), languages()).url == "en/articles/uusi/"
 
 
 def test_license_defaults_to_cc_by_sa(tmp_path):
-    article = A.parse_article(write(tmp_path, GOOD.replace("license: CC BY-SA 4.0\n", "")))
+    article = A.parse_article(write(tmp_path, GOOD.replace("license: CC BY-SA 4.0\n", "")), languages())
     assert article.license == "CC BY-SA 4.0"
 
 
@@ -73,7 +79,7 @@ def test_license_defaults_to_cc_by_sa(tmp_path):
         (('summary: "Lyhyt tiivistelmä."\n', 'summary: "TODO: tiivistelmä"\n'), "summary"),
         (("tags: [hopeamerkki]\n", ""), "tags"),
         (("    url: https://example.org/lahde\n", "    url: lahde.fi\n"), "sources[1].url"),
-        (('  - title: "Lähde"\n', '  - title: ""\n'), "sources[1]"),
+        (('  - title: "Lähde"\n', '  - title: ""\n'), "sources[1].title"),
     ],
 )
 def test_bad_or_missing_fields_name_file_and_field(tmp_path, change, field):
@@ -99,8 +105,8 @@ def test_broken_yaml_names_the_file(tmp_path):
 
 def test_every_page_needs_a_description(tmp_path):
     (tmp_path / "sivu.fi.md").write_text("---\ntitle: Sivu\n---\n\n# Sivu\n", encoding="utf-8")
-    with pytest.raises(A.FrontMatterError) as caught:
-        A.check_pages(tmp_path)
+    with pytest.raises(FrontMatterError) as caught:
+        A.check_pages(tmp_path, languages())
     assert caught.value.field == "description"
     assert "sivu.fi.md" in str(caught.value)
 
@@ -109,32 +115,108 @@ def test_missing_translations_are_listed(tmp_path):
     for name in ("a.fi.md", "a.en.md", "b.fi.md", "articles/c.en.md"):
         (tmp_path / name).parent.mkdir(exist_ok=True)
         (tmp_path / name).write_text("# x\n", encoding="utf-8")
-    assert A.missing_translations(tmp_path) == [("articles/c.en.md", "articles/c.fi.md"), ("b.fi.md", "b.en.md")]
+    assert A.missing_translations(tmp_path, languages()) == [("articles/c.en.md", "articles/c.fi.md"), ("b.fi.md", "b.en.md")]
 
 
 def test_the_project_itself_is_valid():
-    found = A.check_pages(A_ROOT / "docs")
+    found = A.check_pages(ROOT / "docs", languages())
     assert [a.slug for a in found["fi"]] == [a.slug for a in found["en"]]
-    assert A.missing_translations(A_ROOT / "docs") == []
+    assert A.missing_translations(ROOT / "docs", languages()) == []
+
+
+def article(**changes):
+    values = {
+        "path": None,
+        "slug": "x",
+        "lang": "en",
+        "prefix": "en/",
+        "title": "T",
+        "description": "d",
+        "date": dt.date(2025, 11, 24),
+        "authors": [A.Author("Laura Leppänen", "t", "o"), A.Author("Kirsi Kinnunen", "t", "o")],
+        "license": "CC BY-SA 4.0",
+        "summary": "s",
+    }
+    return A.Article(**{**values, **changes})
 
 
 def test_citation_and_dates():
-    article = A.Article(
-        path=None,
-        slug="x",
-        lang="en",
-        title="T",
-        description="d",
-        date=dt.date(2025, 11, 24),
-        authors=[A.Author("Laura Leppänen", "t", "o"), A.Author("Kirsi Kinnunen", "t", "o")],
-        license="CC BY-SA 4.0",
-        summary="s",
+    assert A.citation(article(), "Site", "https://x/") == "Leppänen, L. & Kinnunen, K. (2025). T. Site. https://x/"
+    assert format_date("2025-11-24", "fi") == "24.11.2025"
+    assert format_date("2025-11-24", "en") == "24 November 2025"
+
+
+ORIGINAL = A.Original(title="Alkuperäinen", publisher="Savonia-artikkeli Pro", license="CC BY-SA 4.0", url="https://example.org/a")
+ADAPTATION = A.Adaptation(by="The site's editors", changes="Translated.")
+
+
+def test_an_adaptation_cites_the_original_and_then_this_site():
+    adapted = article(original=ORIGINAL, adaptation=ADAPTATION, date=dt.date(2026, 11, 27))
+    assert A.citation(adapted, "Site", "https://x/") == (
+        "Leppänen, L. & Kinnunen, K. (n.d.). Alkuperäinen. Savonia-artikkeli Pro. https://example.org/a "
+        "Adapted as: T. Site, 27 November 2026. https://x/"
     )
-    assert A.citation(article, "Site", "https://x/") == "Leppänen, L. & Kinnunen, K. (2025). T. Site. https://x/"
-    assert A.format_date(article.date, "fi") == "24.11.2025"
-    assert A.format_date(article.date, "en") == "24 November 2025"
+    dated = article(original=A.Original(**{**ORIGINAL.__dict__, "date": "2025-11"}), adaptation=ADAPTATION)
+    assert "(2025). Alkuperäinen." in A.citation(dated, "Site", "https://x/")
 
 
-from pathlib import Path
+def test_the_byline_keeps_the_original_and_the_adaptation_apart():
+    byline = A.render_byline(article(original=ORIGINAL, adaptation=ADAPTATION, lang="fi", prefix=""), "Sivusto", "u")
+    assert "Julkaistu tällä sivustolla:" in byline
+    assert 'Alkuperäinen artikkeli:</span> <a href="https://example.org/a">Alkuperäinen</a>' in byline
+    assert "julkaisupäivä ei tiedossa" in byline
+    assert "Mukautus:</span> The site&#x27;s editors: Translated." in byline
+    plain = A.render_byline(article(lang="fi", prefix=""), "Sivusto", "u")
+    assert "Julkaistu:" in plain and "Alkuperäinen artikkeli" not in plain
 
-A_ROOT = Path(__file__).resolve().parent.parent.parent
+
+def test_the_feed_credits_the_original_authors_and_the_adapter():
+    from xml.etree import ElementTree as ET
+
+    feed = ET.fromstring(A.atom_feed([article(original=ORIGINAL, adaptation=ADAPTATION)], "en", "https://x/", "Site", "en/feed.xml", "en/"))
+    ns = "{http://www.w3.org/2005/Atom}"
+    entry = feed.find(f"{ns}entry")
+    assert [a.findtext(f"{ns}name") for a in entry.findall(f"{ns}author")] == ["Laura Leppänen", "Kirsi Kinnunen"]
+    assert entry.find(f"{ns}contributor").findtext(f"{ns}name") == "The site's editors"
+    assert entry.find(f"{ns}link[@rel='via']").get("href") == "https://example.org/a"
+    assert "Adapted from “Alkuperäinen” (Savonia-artikkeli Pro)." in entry.findtext(f"{ns}summary")
+
+
+def test_an_original_needs_its_adaptation_and_the_other_way_round(tmp_path):
+    original = (
+        "original:\n  title: Alkuperäinen\n  publisher: Savonia-artikkeli Pro\n  license: CC BY-SA 4.0\n"
+    )
+    adaptation = "adaptation:\n  by: Toimitus\n  changes: Käännetty.\n"
+    assert error_for(tmp_path, GOOD.replace("license: CC BY-SA 4.0\n", "license: CC BY-SA 4.0\n" + original)).field == "adaptation"
+    assert error_for(tmp_path, GOOD.replace("license: CC BY-SA 4.0\n", "license: CC BY-SA 4.0\n" + adaptation)).field == "original"
+    both = GOOD.replace("license: CC BY-SA 4.0\n", "license: CC BY-SA 4.0\n" + original + adaptation)
+    assert A.parse_article(write(tmp_path, both), languages()).original.publisher == "Savonia-artikkeli Pro"
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "problem"),
+    [
+        ("title", '"Otsikko </title><script>alert(1)</script>"', "contains HTML"),
+        ("title", '"<img src=x onerror=alert(1)>"', "contains HTML"),
+        ("description", '"\\"><script>alert(1)</script>"', "contains HTML"),
+        ("summary", '"Rivinvaihto \\v ja \\x01 ohjausmerkki"', "control character (U+000B)"),
+        ("description", '"Kuvaus &lt;b&gt;"', "contains HTML"),
+    ],
+)
+def test_html_and_control_characters_fail_naming_file_and_field(tmp_path, field, value, problem):
+    text = re.sub(rf"^{field}: .*$", lambda _: f"{field}: {value}", GOOD, count=1, flags=re.MULTILINE)
+    error = error_for(tmp_path, text)
+    assert error.field == field and problem in error.problem
+
+
+def test_every_page_is_checked_for_html_in_title_and_description(tmp_path):
+    page = tmp_path / "sivu.fi.md"
+    page.write_text('---\ntitle: "A <b>bold</b> title"\ndescription: "Kuvaus."\n---\n# Sivu\n', "utf-8")
+    with pytest.raises(FrontMatterError) as caught:
+        check_page(page, read_front_matter(page)[1])
+    assert caught.value.field == "title"
+
+
+def test_plain_text_with_quotes_ampersands_and_dollars_passes(tmp_path):
+    text = GOOD.replace('title: "Klusteri sai hopeamerkin"', """title: 'R&D-klusteri "Hopea" säästi $100'""")
+    assert A.parse_article(write(tmp_path, text), languages()).title == 'R&D-klusteri "Hopea" säästi $100'

@@ -1,21 +1,21 @@
 """Missing translations and bad front matter stop a strict build with a message
 naming the page and field; while writing (`make serve` sets
-ALLOW_MISSING_TRANSLATIONS=1) the page falls back with a visible note."""
+ALLOW_MISSING_TRANSLATIONS=1) the page falls back with a visible note.
+Built on the small fixture site (tests/fixtures/site)."""
 
 import re
 
 import pytest
 
-from .project import build, copy_project
+from tests.project import build, fixture_site
 
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory):
-    root = copy_project(tmp_path_factory.mktemp("project"))
+    root = fixture_site(tmp_path_factory.mktemp("project"))
     (root / "docs" / "privacy.en.md").unlink()
     (root / "docs" / "articles" / "vain-englanniksi.en.md").write_text(
-        (root / "docs" / "articles" / "north-savo-energy-cluster-bronze.en.md").read_text(encoding="utf-8"),
-        encoding="utf-8",
+        (root / "docs" / "articles" / "example.en.md").read_text(encoding="utf-8"), encoding="utf-8"
     )
     return root
 
@@ -37,27 +37,27 @@ def test_while_writing_the_page_falls_back_with_a_note(project):
     assert "This page has not been translated yet" in html
     assert '<article class="md-content__inner md-typeset" lang="fi">' in html  # the Finnish text says so
     assert "data-pagefind-body" not in html  # and stays out of the English search
-    translated = (project / "site" / "en" / "labels" / "index.html").read_text(encoding="utf-8")
+    translated = (project / "site" / "en" / "index.html").read_text(encoding="utf-8")
     assert "not been translated" not in translated
 
 
 def test_bad_front_matter_stops_the_build_naming_file_and_field(tmp_path):
-    root = copy_project(tmp_path)
-    article = root / "docs" / "articles" / "north-savo-energy-cluster-bronze.fi.md"
+    root = fixture_site(tmp_path)
+    article = root / "docs" / "articles" / "example.fi.md"
     text = re.sub(r"^date: .*$", "date: 24.11.2025", article.read_text(encoding="utf-8"), count=1, flags=re.MULTILINE)
     article.write_text(text, "utf-8")
     result = build(root)
     assert result.returncode != 0
     output = result.stdout + result.stderr
-    assert "articles/north-savo-energy-cluster-bronze.fi.md: front matter field 'date'" in output
+    assert "articles/example.fi.md: front matter field 'date'" in output
     assert "'24.11.2025' is not an ISO date" in output
 
 
 def test_a_page_without_description_stops_the_build(tmp_path):
-    root = copy_project(tmp_path)
-    page = root / "docs" / "glossary.en.md"
+    root = fixture_site(tmp_path)
+    page = root / "docs" / "index.en.md"
     text = page.read_text(encoding="utf-8")
     page.write_text("\n".join(line for line in text.splitlines() if not line.startswith("description:")), "utf-8")
     result = build(root)
     assert result.returncode != 0
-    assert "glossary.en.md: front matter field 'description': is missing" in result.stdout + result.stderr
+    assert "index.en.md: front matter field 'description': is missing" in result.stdout + result.stderr

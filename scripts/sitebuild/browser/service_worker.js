@@ -1,4 +1,4 @@
-// Service worker (generated into site/sw.js by scripts/hooks.py): keeps the
+// Service worker (generated into site/sw.js by the checker plugin, scripts/sitebuild/service_worker.py): keeps the
 // checker and its versioned Python runtime available offline after a visit.
 // It caches only the site's own files; it never sees the visitor's answers.
 const VERSION = "__VERSION__";

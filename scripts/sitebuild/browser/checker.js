@@ -226,7 +226,7 @@ function showErrors(errors, focus) {
     const target = fieldTarget(error.field);
     if (target) {
       const slot = document.getElementById(`q-${error.field}-error`);
-      slot.append(element("span", { class: "checker-error-prefix", text: `${text.errorPrefix}: ` }), error.message);
+      slot.append(element("span", { class: "checker-error-prefix", text: `${text.error_prefix}: ` }), error.message);
       slot.hidden = false;
       target.setAttribute("aria-invalid", "true");
       list.append(element("li", {}, [element("a", { href: `#${target.id || `q-${error.field}`}`, text: error.message })]));
@@ -236,7 +236,7 @@ function showErrors(errors, focus) {
   }
   errorSummary.append(element("h2", { id: "checker-error-title", text: text.errors_heading }), list);
   errorSummary.hidden = false;
-  document.title = `${text.errorPrefix}: ${baseTitle}`;
+  document.title = `${text.error_prefix}: ${baseTitle}`;
   if (focus) errorSummary.focus();
 }
 
@@ -296,7 +296,7 @@ function render(result, request) {
     delete resultBox.dataset.verdict;
     root.classList.remove("checker--has-result");
     showErrors(result.errors, request.focus);
-    if (!request.focus) setStatus(`${text.errorPrefix}: ${result.errors[0].message}`);
+    if (!request.focus) setStatus(`${text.error_prefix}: ${result.errors[0].message}`);
     return;
   }
   const checkedAt = dateFormat.format(new Date());
@@ -374,7 +374,7 @@ resultBox.addEventListener("click", async (event) => {
       await navigator.clipboard.writeText(location.href);
       message.textContent = text.shared;
     } catch {
-      message.textContent = text.sharedNoClipboard;
+      message.textContent = text.shared_no_clipboard;
     }
   }
 });

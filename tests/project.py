@@ -1,13 +1,24 @@
-"""A throwaway copy of the project to build variants of the site in."""
+"""The project under test: its root, its languages (from mkdocs.yml), and
+throwaway copies of it to build variants of the site in."""
 
+import functools
 import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent.parent
-COPIED = ("mkdocs.yml", "docs", "overrides", "scripts", "checker", "deploy")
+from sitebuild.languages import Languages
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURE_SITE = Path(__file__).resolve().parent / "fixtures" / "site"
+COPIED = ("mkdocs.yml", "docs", "overrides", "deploy")
+LINKED = ("node_modules", "build", "checker", "scripts")  # read only: the runtime, the snapshot cache, watched code
+
+
+@functools.cache
+def languages() -> Languages:
+    return Languages.from_file(ROOT / "mkdocs.yml")
 
 
 def copy_project(target):
@@ -19,6 +30,15 @@ def copy_project(target):
             shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
         elif source.exists():
             shutil.copy2(source, target / name)
+    for name in LINKED:
+        (target / name).symlink_to(ROOT / name)
+    return target
+
+
+def fixture_site(target):
+    """A copy of the small test site (tests/fixtures/site) that builds in a second or two."""
+    target = Path(target)
+    shutil.copytree(FIXTURE_SITE, target, dirs_exist_ok=True)
     (target / "node_modules").symlink_to(ROOT / "node_modules")
     return target
 
@@ -26,7 +46,8 @@ def copy_project(target):
 def build(root, **env):
     """`mkdocs build --strict` in a copy; returns the CompletedProcess (output in .stdout)."""
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **env}
-    environment.pop("ALLOW_MISSING_TRANSLATIONS", None) if "ALLOW_MISSING_TRANSLATIONS" not in env else None
+    if "ALLOW_MISSING_TRANSLATIONS" not in env:
+        environment.pop("ALLOW_MISSING_TRANSLATIONS", None)
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(Path(root) / "mkdocs.yml")],
         cwd=root,

@@ -52,17 +52,14 @@ import sys
 import tempfile
 import threading
 import time
-import zipfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+ROOT = Path(__file__).resolve().parents[2]
 
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from tests.browser.conftest import CHROMIUM_ARGS, chromium_executable
-from tests.conftest import QuietServer, SiteHandler
+from sitebuild.runtime import checker_archive
+from sitetools.localserver import CHROMIUM_ARGS, QuietServer, SiteHandler, chromium_executable
 
 REPORT = ROOT / "BENCHMARKS.md"
 REPORTS_DIR = ROOT / "build" / "bench"  # Lighthouse's full JSON reports (git-ignored)
@@ -364,13 +361,8 @@ def pyodide_version():
 
 
 def checker_zip():
-    """checker/ as a zip, the same files the build packages."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for path in sorted((ROOT / "checker").rglob("*")):
-            if path.is_file() and path.suffix in (".py", ".toml") and "__pycache__" not in path.parts:
-                archive.writestr(path.relative_to(ROOT).as_posix(), path.read_bytes())
-    return buffer.getvalue()
+    """The checker package, exactly as the build packages it."""
+    return checker_archive()[1]
 
 
 def build_site(target, port, attempts=3):
@@ -800,7 +792,7 @@ def article_markdown(index, lang, seed=0):
         "tags": sorted({rng.choice(words) for _ in range(3)}),
         "sources": [
             {"title": f"Cluster report {index}", "url": f"https://example.org/reports/{index}"},
-            "European Cluster Collaboration Platform (ECCP).",
+            {"title": "European Cluster Collaboration Platform (ECCP)."},
         ],
     }
     lines = ["---"]
@@ -832,7 +824,12 @@ def _absolute_config(config_path, docs_dir, site_dir, nav_entries):
         config = yaml_load(file)
     config["docs_dir"] = str(docs_dir)
     config["site_dir"] = str(site_dir)
-    config["hooks"] = [str((ROOT / hook).resolve()) for hook in config.get("hooks", [])]
+    paths = {"klusterilaatu-checker": ("pyodide_dir", "cache_dir"), "klusterilaatu-publishing": ("headers_file",)}
+    for plugin in config.get("plugins", []):
+        for name, options in plugin.items() if isinstance(plugin, dict) else []:
+            for option in paths.get(name, ()):
+                if isinstance(options, dict) and isinstance(options.get(option), str):
+                    options[option] = str((ROOT / options[option]).resolve())
     theme = config.get("theme")
     if isinstance(theme, dict) and theme.get("custom_dir"):
         theme["custom_dir"] = str((ROOT / theme["custom_dir"]).resolve())

@@ -1,0 +1,122 @@
+"""The checker plugin: renders the rules engine's data into the pages (the
+criteria table, the form) and ships what the browser needs to run the engine:
+the pinned Pyodide runtime, the checker package, a memory snapshot with the
+checker imported, and a service worker that keeps them for offline use."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import mimetypes
+import sys
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from jinja2 import Environment, PackageLoader
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from . import runtime, service_worker
+from .languages import build_language, catalogue
+
+CRITERIA_MARKER = "<!-- criteria-table -->"
+FORM_MARKER = "<!-- checker-form -->"
+
+TEMPLATES = Environment(loader=PackageLoader("sitebuild"), autoescape=True, keep_trailing_newline=False)
+
+
+class CheckerConfig(base.Config):
+    pyodide_dir = c.Type(str, default="node_modules/pyodide")
+    """The pinned Pyodide npm package (relative to mkdocs.yml)."""
+    cache_dir = c.Type(str, default="build/cache")
+    """Where built snapshots are kept between builds (relative to mkdocs.yml)."""
+    snapshot = c.Type(bool, default=True)
+    """Build a memory snapshot with the checker imported (a quick start)."""
+    offline_pages = c.ListOfItems(c.Type(str), default=["checker/", "en/checker/"])
+    """Pages the service worker keeps, with everything they load, for offline use."""
+
+
+def fresh_checker() -> ModuleType:
+    """The checker of this tree, imported afresh (`mkdocs serve` rebuilds after edits)."""
+    for name in [m for m in sys.modules if m == "checker" or m.startswith("checker.")]:
+        del sys.modules[name]
+    return importlib.import_module("checker")
+
+
+class CheckerPlugin(BasePlugin[CheckerConfig]):
+    def __init__(self) -> None:
+        self.checker: ModuleType | None = None
+        self.build: runtime.CheckerBuild | None = None
+        self.building: list[str] = []  # languages whose build is under way, innermost last
+
+    def _path(self, config: MkDocsConfig, option: str) -> Path:
+        return (Path(config.config_file_path).parent / self.config[option]).resolve()
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        mimetypes.add_type("application/wasm", ".wasm")  # for `mkdocs serve`
+        mimetypes.add_type("text/javascript", ".mjs")
+
+    @event_priority(-110)  # after the i18n plugin has set up the language of this build
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.building.append(build_language(config))
+        if self.build is None:  # once per build, not again for each language
+            self.checker = fresh_checker()
+            self.build = runtime.CheckerBuild.prepare(
+                pyodide_dir=self._path(config, "pyodide_dir"),
+                cache_dir=self._path(config, "cache_dir"),
+                snapshot=self.config.snapshot,
+            )
+        return config
+
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        assert self.checker
+        if CRITERIA_MARKER in markdown:
+            markdown = markdown.replace(CRITERIA_MARKER, self.checker.criteria_table(build_language(config)))
+        return markdown
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if FORM_MARKER in html:
+            html = html.replace(FORM_MARKER, self.render_form(page, build_language(config)))
+        return html
+
+    def render_form(self, page: Page, lang: str) -> str:
+        assert self.checker and self.build
+        questions = self.checker.questions(lang)
+        text = {**self.checker.ui_texts(lang), **catalogue(lang)["checker"]}
+        groups: dict[str, dict[str, Any]] = {}
+        for q in questions:
+            groups.setdefault(q["group"], {"id": q["group"], "title": q["group_title"], "questions": []})
+            groups[q["group"]]["questions"].append(q)
+        browser_config = {
+            "lang": lang,
+            "locale": catalogue(lang)["locale"]["bcp47"],
+            "pyodide": self.build.pyodide_version,
+            "package": self.build.package_name,
+            "snapshot": self.build.snapshot_name,
+            "texts": text,
+            "questions": [{"id": q["id"], "type": q["type"]} for q in questions],
+        }
+        return TEMPLATES.get_template("checker_form.html").render(
+            groups=list(groups.values()),
+            text=text,
+            config_json=json.dumps(browser_config, ensure_ascii=False).replace("</", "<\\/"),
+            script_url=get_relative_url("assets/checker/checker.js", page.url),
+        )
+
+    @event_priority(-200)  # after mkdocs-static-i18n (-100) has built every language
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        if self.building.pop() != config.plugins["i18n"].default_language:
+            return  # the site-wide files are written once, after the last language
+        assert self.build
+        site = Path(config.site_dir)
+        self.build.write(site)
+        pages = [page + "index.html" for page in self.config.offline_pages]
+        if all((site / page).exists() for page in pages):
+            service_worker.write(site, pages, self.build.offline_files())
+        self.build = None

@@ -1,0 +1,48 @@
+"""The build plugins' behaviour that needs no full build."""
+
+from types import SimpleNamespace
+
+from sitebuild import runtime
+from sitebuild.languages import catalogue, flat_keys
+from sitebuild.publishing_plugin import PublishingPlugin
+from tests.project import languages
+
+HEAD = '<link rel="alternate" href="../../checker/" hreflang="fi"><link rel="alternate" href="./" hreflang="en">'
+
+
+def publishing(production):
+    plugin = PublishingPlugin()
+    plugin.load_config({"production": production})
+    return plugin
+
+
+def post_page(plugin, url):
+    page = SimpleNamespace(url=url, file=SimpleNamespace(), meta={"pagefind": False})
+    config = SimpleNamespace(site_url="https://example.org/klusterit/", plugins={"i18n": SimpleNamespace(current_language="en")})
+    return plugin.on_post_page(HEAD, page, config)
+
+
+def test_production_build_makes_hreflang_absolute():
+    out = post_page(publishing("https://example.org/klusterit/"), "en/checker/")
+    assert 'href="https://example.org/klusterit/checker/" hreflang="fi"' in out
+    assert 'href="https://example.org/klusterit/en/checker/" hreflang="en"' in out
+
+
+def test_local_build_keeps_them_relative():
+    assert post_page(publishing(False), "en/checker/") == HEAD
+
+
+def test_snapshot_name_follows_checker_and_runtime():
+    a = runtime.snapshot_name("checker-aaaa.zip", "314.0.7")
+    assert a == runtime.snapshot_name("checker-aaaa.zip", "314.0.7")
+    assert a != runtime.snapshot_name("checker-bbbb.zip", "314.0.7")
+    assert a != runtime.snapshot_name("checker-aaaa.zip", "314.0.8")
+
+
+def test_every_language_has_the_same_interface_strings():
+    codes = languages().codes
+    assert len(codes) >= 2
+    keys = {lang: flat_keys(lang) for lang in codes}
+    for lang in codes:
+        assert keys[lang] == keys[languages().default], lang
+        assert all(str(v).strip() for section in catalogue(lang).values() for v in section.values())
