@@ -56,12 +56,10 @@ article: setup
 	$(BIN)/python -m sitetools.new_article --docs "$(DOCS_DIR)"
 
 # The built site as a tarball for any static host: dist/site-<date>-<commit>.tar.gz
+# (files keep the build's real times, so web servers' validators change with them)
 DIST_VERSION ?= $(shell date -u +%Y-%m-%d)-$(shell git rev-parse --short HEAD 2>/dev/null || echo local)
 dist: build
-	@mkdir -p dist
-	tar --sort=name --owner=0 --group=0 --numeric-owner --mtime='1980-01-01 00:00Z' \
-		-czf dist/site-$(DIST_VERSION).tar.gz -C site .
-	@echo "dist/site-$(DIST_VERSION).tar.gz"
+	$(BIN)/python -m sitetools.dist site dist/site-$(DIST_VERSION).tar.gz
 
 clean:
 	rm -rf site $(VENV) node_modules

@@ -122,5 +122,7 @@ class CheckerBuild:
     def offline_files(self) -> set[str]:
         """The files the checker needs offline, besides its pages and what they load."""
         files = {f"{self.runtime_path}/{name}" for name in PYODIDE_FILES}
-        files |= {f"{CHECKER_ASSETS}/{name}" for name in (*BROWSER_FILES, self.package_name, self.snapshot_name) if name}
+        files |= {
+            f"{CHECKER_ASSETS}/{name}" for name in (*BROWSER_FILES, self.package_name, self.snapshot_name) if name
+        }
         return files

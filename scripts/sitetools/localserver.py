@@ -8,6 +8,7 @@ import functools
 import os
 import shutil
 import threading
+from collections.abc import Callable
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, ClassVar
@@ -32,6 +33,7 @@ def chromium_executable() -> str | None:
 
 class SiteHandler(SimpleHTTPRequestHandler):
     extra_headers: ClassVar[dict[str, str]] = {}
+    per_path: ClassVar[Callable[[str], dict[str, str]] | None] = None
     extensions_map: ClassVar[dict[str, str]] = {
         **SimpleHTTPRequestHandler.extensions_map,
         ".wasm": "application/wasm",
@@ -39,7 +41,10 @@ class SiteHandler(SimpleHTTPRequestHandler):
     }
 
     def end_headers(self) -> None:
-        for name, value in self.extra_headers.items():
+        headers = dict(self.extra_headers)
+        if self.per_path:
+            headers.update(type(self).per_path(self.path.split("?", 1)[0]))  # type: ignore[misc]
+        for name, value in headers.items():
             self.send_header(name, value)
         super().end_headers()
 
@@ -54,9 +59,18 @@ class QuietServer(ThreadingHTTPServer):
         pass  # a browser closing a connection early is not an error
 
 
-def serve(directory: Path | str, headers: dict[str, str] | None = None) -> tuple[str, QuietServer]:
-    """Serve `directory` on a free loopback port; returns (base_url, server)."""
-    handler = type("Handler", (SiteHandler,), {"extra_headers": headers or {}})
+def serve(
+    directory: Path | str,
+    headers: dict[str, str] | None = None,
+    per_path: Callable[[str], dict[str, str]] | None = None,
+) -> tuple[str, QuietServer]:
+    """Serve `directory` on a free loopback port; returns (base_url, server).
+    `headers` go on every response, `per_path(path)` adds headers by request path."""
+    handler = type(
+        "Handler",
+        (SiteHandler,),
+        {"extra_headers": headers or {}, "per_path": staticmethod(per_path) if per_path else None},
+    )
     server = QuietServer(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return f"http://127.0.0.1:{server.server_address[1]}", server

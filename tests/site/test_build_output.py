@@ -212,5 +212,5 @@ def test_headers_file_for_static_hosts(site_dir):
     assert re.search(r"/\*\.wasm\n\s+Content-Type: application/wasm", text)
     for header in ("Referrer-Policy: no-referrer", "X-Content-Type-Options: nosniff", "Permissions-Policy:"):
         assert header in text
-    nginx = (ROOT / "deploy" / "nginx.conf").read_text(encoding="utf-8")
+    nginx = (ROOT / "deploy" / "nginx-headers.conf").read_text(encoding="utf-8")
     assert csp in nginx
