@@ -36,6 +36,8 @@ from .languages import Languages, build_language, t
 log = logging.getLogger("mkdocs.plugins.klusterilaatu.publishing")
 
 ARTICLE_LIST_MARKER = "<!-- article-list -->"
+SITE_TOKEN = re.compile(r"\{\{\s*site\.([A-Za-z_]+)\s*\}\}")
+EMAIL = re.compile(r"[^@\s<>\"'()\[\]]+@[^@\s<>\"'()\[\]]+\.[A-Za-z]{2,}")
 SEARCH_MARKER = "<!-- site-search -->"
 
 
@@ -50,6 +52,9 @@ class PublishingConfig(base.Config):
     """A production build (set it to the SITE_URL): absolute hreflang links."""
     search = c.Type(bool, default=True)
     """Build the Pagefind index."""
+    accessibility_feedback = c.Optional(c.Type(str))
+    """The e-mail address for accessibility feedback (Act 306/2019): `{{ site.accessibility_feedback }}`
+    in a page. A production build refuses to run without it."""
 
 
 class PublishingPlugin(BasePlugin[PublishingConfig]):
@@ -72,6 +77,7 @@ class PublishingPlugin(BasePlugin[PublishingConfig]):
         if lang == languages.default:
             self.pages = {}
             self._check_translations(docs)
+            self._check_feedback_address()
         try:
             self.articles = A.check_pages(docs, languages)
         except FrontMatterError as error:
@@ -79,6 +85,16 @@ class PublishingPlugin(BasePlugin[PublishingConfig]):
         # the "¶" links' title, in the language of this build
         config.mdx_configs.setdefault("toc", {})["permalink_title"] = t(lang, "page.permalink")
         return config
+
+    def _check_feedback_address(self) -> None:
+        address = self.config.accessibility_feedback
+        if address and not EMAIL.fullmatch(address):
+            raise PluginError(f"mkdocs.yml: accessibility_feedback {address!r} is not an e-mail address.")
+        if self.config.production and not address:
+            raise PluginError(
+                "mkdocs.yml: a production build (SITE_URL set) needs `accessibility_feedback`, the e-mail address "
+                "that receives accessibility feedback (Act 306/2019). Set it under klusterilaatu-publishing."
+            )
 
     def _check_translations(self, docs: Path) -> None:
         assert self.languages
@@ -95,6 +111,19 @@ class PublishingPlugin(BasePlugin[PublishingConfig]):
         )
 
     # --- pages -------------------------------------------------------------------
+
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """`{{ site.accessibility_feedback }}`: the address as a mailto link (or, in a local build
+        without one, a note that it is not set)."""
+        lang = build_language(config)
+
+        def value(match: re.Match[str]) -> str:
+            if match.group(1) != "accessibility_feedback":
+                raise PluginError(f"{page.file.src_uri}: unknown token {match.group(0)!r}")
+            address = self.config.accessibility_feedback
+            return f"[{address}](mailto:{address})" if address else f"*{t(lang, 'page.feedback_unset')}*"
+
+        return SITE_TOKEN.sub(value, markdown)
 
     def _article_for(self, page: Page, lang: str) -> A.Article | None:
         assert self.languages
