@@ -22,7 +22,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from . import runtime, service_worker
+from . import rule_values, runtime, service_worker
 from .languages import build_language, catalogue
 
 CRITERIA_MARKER = "<!-- criteria-table -->"
@@ -75,10 +75,12 @@ class CheckerPlugin(BasePlugin[CheckerConfig]):
         return config
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """The criteria table, the fees table and every `{{ rules.… }}` value, from the rules."""
         assert self.checker
+        lang = build_language(config)
         if CRITERIA_MARKER in markdown:
-            markdown = markdown.replace(CRITERIA_MARKER, self.checker.criteria_table(build_language(config)))
-        return markdown
+            markdown = markdown.replace(CRITERIA_MARKER, self.checker.criteria_table(lang))
+        return rule_values.fill(markdown, self.checker.rules_data(), lang, page.file.src_uri)
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         if FORM_MARKER in html:

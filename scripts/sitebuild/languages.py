@@ -18,6 +18,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
 from checker._text import fmt_date as format_date  # the one date formatter (fi: 27.11.2026)
+from checker._text import fmt_eur as format_eur  # and the number formatters the checker's texts use
+from checker._text import fmt_number as format_number
 
 
 @dataclass(frozen=True)
@@ -66,7 +68,7 @@ def t(lang: str, key: str) -> str:
     return str(catalogue(lang)[section][name])
 
 
-__all__ = ["Languages", "build_language", "catalogue", "flat_keys", "format_date", "t"]
+__all__ = ["Languages", "build_language", "catalogue", "flat_keys", "format_date", "format_eur", "format_number", "t"]
 
 
 def flat_keys(lang: str) -> set[str]:
