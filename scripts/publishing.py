@@ -26,6 +26,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from scripts import articles as A
+from scripts import clusters as C
 
 log = logging.getLogger("mkdocs.hooks.publishing")
 
@@ -81,6 +82,10 @@ def on_config(config):
 
 def on_page_content(html_text, page, config, files):
     lang = A.build_lang(config)
+    try:  # the two cluster tables (logic in scripts/clusters.py)
+        html_text = C.replace_markers(html_text, lang, lambda path: get_relative_url(path, page.url))
+    except C.ClusterDataError as error:
+        _fail(error)
     if ARTICLE_LIST_MARKER in html_text:
         articles = _state["articles"][lang]
         listing = A.render_list(articles, lang, lambda a: get_relative_url(a.url, page.url))
