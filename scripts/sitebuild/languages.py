@@ -17,9 +17,10 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
-from checker._text import fmt_date as format_date  # the one date formatter (fi: 27.11.2026)
+from checker._text import fmt_date as _format_full_date
 from checker._text import fmt_eur as format_eur  # and the number formatters the checker's texts use
 from checker._text import fmt_number as format_number
+from checker._text import month_index, month_words
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,14 @@ class Languages:
     def prefix(self, lang: str) -> str:
         """The URL prefix of a language: "" for the default, "en/" for English."""
         return "" if lang == self.default else f"{lang}/"
+
+
+def format_date(iso: str, lang: str) -> str:
+    """The one date format of the site: "2026-11-27" -> "27.11.2026" / "27 November 2026";
+    "2023-09" -> "syyskuu 2023" / "September 2023"; a bare year stays as it is."""
+    if len(iso.split("-")) == 2:
+        return str(month_words(month_index(iso), lang)["month_nom"])
+    return str(_format_full_date(iso, lang))
 
 
 def build_language(config: MkDocsConfig) -> str:

@@ -29,7 +29,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from . import articles as A
-from . import search, sitemap
+from . import clusters, search, sitemap
 from .front_matter import FrontMatterError
 from .languages import Languages, build_language, t
 
@@ -138,7 +138,14 @@ class PublishingPlugin(BasePlugin[PublishingConfig]):
         return None
 
     def on_page_content(self, html_text: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        assert self.languages
         lang = build_language(config)
+        try:  # the two cluster tables, from docs/_data/clusters.toml
+            data = Path(config.docs_dir) / clusters.DATA
+            url_for = lambda path: get_relative_url(path, page.url)
+            html_text = clusters.replace_markers(html_text, lang, self.languages.codes, data, url_for)
+        except clusters.ClusterDataError as error:
+            raise PluginError(str(error)) from error
         if ARTICLE_LIST_MARKER in html_text:
             listing = A.render_list(self.articles[lang], lang, lambda a: get_relative_url(a.url, page.url))
             html_text = html_text.replace(f"<p>{ARTICLE_LIST_MARKER}</p>", listing).replace(
