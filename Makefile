@@ -11,15 +11,29 @@ PORT ?= 8000
 DOCS_DIR ?= docs
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve build test lint clean article dist bench
+.PHONY: setup serve build test lint clean article dist bench lock
 
 setup: $(VENV)/.installed node_modules/.installed
 
-$(VENV)/.installed: pyproject.toml scripts/pyproject.toml
+# Every Python package comes from scripts/requirements.lock, checked against its
+# sha256; the project's own two packages are then installed from this tree.
+$(VENV)/.installed: pyproject.toml scripts/pyproject.toml scripts/requirements.lock
 	@test -n "$(PYTHON)" || (echo "Python >= 3.12 is needed (python3.12 or python3.13 on PATH, or pyenv)"; exit 1)
 	@$(BIN)/python -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null || (rm -rf $(VENV) && $(PYTHON) -m venv $(VENV))
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e . -e './scripts[dev]'
+	@echo "Installing the Python packages (first run: about 350 MB)…"
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r scripts/requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e . -e ./scripts
 	@touch $@
+
+# Re-lock the Python packages after changing a dependency in a pyproject.toml (needs PyPI).
+lock: setup
+	$(BIN)/python -m pip wheel --quiet --no-deps --no-build-isolation -w build/lock .
+	CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --extra dev \
+		--find-links build/lock --unsafe-package klusterilaatu-checker --no-emit-find-links --no-emit-index-url \
+		-o scripts/requirements.lock scripts/pyproject.toml
+	@# the checker is this tree, installed from it: not a locked download
+	$(BIN)/python -c 'import pathlib, re; p = pathlib.Path("scripts/requirements.lock"); \
+		p.write_text(re.sub(r"(?m)^klusterilaatu-checker==.*\n(?:    .*\n)*", "", p.read_text()))' 
 
 node_modules/.installed: package.json package-lock.json
 	@node -e 'process.exit(Number(process.versions.node.split(".")[0]) >= 20 ? 0 : 1)' || (echo "Node >= 20 is needed" && exit 1)
