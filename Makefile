@@ -42,8 +42,9 @@ node_modules/.installed: package.json package-lock.json
 
 # While writing, a page missing its other language falls back with a note;
 # `make build` and `make test` fail on it instead.
+# Stopping it (Ctrl-C) is a normal end, not an error.
 serve: setup
-	ALLOW_MISSING_TRANSLATIONS=1 $(BIN)/mkdocs serve --livereload --dev-addr $(HOST):$(PORT)
+	ALLOW_MISSING_TRANSLATIONS=1 $(BIN)/mkdocs serve --livereload --dev-addr $(HOST):$(PORT) || [ $$? -ge 128 ]
 
 build: setup
 	$(BIN)/mkdocs build --strict --clean
