@@ -40,6 +40,7 @@ bench: setup
 lint: setup
 	$(BIN)/ruff check checker scripts tests
 	$(BIN)/ruff format --check checker scripts tests
+	$(BIN)/mypy
 
 # A new article in both languages: make article TITLE="Otsikko" (asks when TITLE is not given)
 article: setup
