@@ -189,7 +189,9 @@ def from_json_number(value: object) -> Decimal | None:
 
 def canonical(value: Decimal) -> str:
     """Plain decimal notation with no exponent, no trailing zeros: "0.5"."""
-    text = format(value.normalize(), "f")
+    text = format(value, "f")  # exact: normalize() would round to 28 digits
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
 
 
