@@ -103,6 +103,7 @@ from ._types import (
 )
 from ._validate import MAX_ERRORS
 from ._validate import Errors as _Errors
+from ._validate import type_name as _type_name
 
 __all__ = [
     "LANGS",
@@ -163,9 +164,12 @@ def evaluate_query(query: Any, lang: Any = "fi") -> EvaluateResult:
     """Evaluate the answers given as a URL query string (see the module
     docstring) in `lang`."""
     try:
+        read_lang = lang if _lang_error(lang) is None else "en"
         if not isinstance(query, str):
-            return _evaluate_checked(query, lang)  # reported as answers of the wrong type
-        answers, errors = _answers_from_query(query, lang if _lang_error(lang) is None else "en")
+            errors = _Errors(read_lang)
+            errors.add(None, "not_query", got=_type_name(query, read_lang))
+            return _evaluate_checked({}, lang, errors)
+        answers, errors = _answers_from_query(query, read_lang)
         return _evaluate_checked(answers, lang, errors)
     except Exception:  # noqa: BLE001 -- same guard as evaluate()
         return _internal_error(lang)

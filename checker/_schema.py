@@ -37,6 +37,7 @@ RULE_PLACEHOLDERS = {
 }
 ERROR_PLACEHOLDERS: dict[str, set[str]] = {
     "not_object": {"got"},
+    "not_query": {"got"},
     "unknown_field": {"got"},
     "duplicate_field": {"short"},
     "too_many_fields": {"max_fields"},
@@ -177,6 +178,7 @@ _ID_RE = re.compile(r"[a-z][a-z0-9_]*")
 _DATE_RE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 _MONTH_RE = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
 _FORMATTER = string.Formatter()
+_ITEM_DOT = re.compile(r"(\[\d+\] \([^()]*\))\.")
 
 
 class RulesError(ValueError):
@@ -211,6 +213,7 @@ class _Validator:
     # -- primitives ---------------------------------------------------------
 
     def err(self, place: str, problem: str) -> None:
+        place = _ITEM_DOT.sub(r"\1 ", place)  # "criteria[2] (member_diversity) rule.kind"
         self.problems.append(f"{self.name}: {place}: {problem}")
 
     def table(self, node: Any, place: str) -> bool:
@@ -240,8 +243,8 @@ class _Validator:
     def placeholders(self, text: str, allowed: AbstractSet[str], place: str) -> None:
         try:
             fields = [f for _, f, _, _ in _FORMATTER.parse(text) if f is not None]
-        except ValueError as e:
-            self.err(place, f"malformed placeholder ({e}); write a literal brace as {{{{ or }}}}")
+        except ValueError:
+            self.err(place, "malformed placeholder: a { without its } (write a literal brace as {{ or }})")
             return
         for name in fields:
             if name not in allowed:
