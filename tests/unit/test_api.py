@@ -9,6 +9,8 @@ import pytest
 import checker
 from checker._text import fmt_date, fmt_eur, fmt_number
 
+from . import contract
+
 
 @pytest.mark.parametrize("lang", ["fi", "en"])
 def test_questions(lang):
@@ -87,16 +89,18 @@ def test_ui_texts():
 @pytest.mark.parametrize("lang", ["fi", "en"])
 def test_result_shape(lang):
     r = checker.evaluate({"bronze_interview_month": "2025-11", "committed_members": 3}, lang)
-    assert set(r) == set(checker.Result.__annotations__)
+    assert set(r) == set(checker.Result.__annotations__) == contract.RESULT_KEYS
+    assert set(checker.ErrorResult.__annotations__) == contract.ERROR_RESULT_KEYS
+    assert set(checker.Criterion.__annotations__) - {"explanation"} == contract.CRITERION_KEYS
     for c in r["criteria"] + r["advice"]:
-        assert set(c) - {"explanation"} == set(checker.Criterion.__annotations__) - {"explanation"}
+        assert set(c) - {"explanation"} == contract.CRITERION_KEYS
         assert set(c["source"]) >= {"id", "url", "title", "accessed"}
     assert all(c["kind"] == "required" and c["required"] for c in r["criteria"])
     assert all(a["kind"] == "advisory" and a["required"] is False for a in r["advice"])
     for a in r["answers"]:
-        assert set(a) == set(checker.Answer.__annotations__)
+        assert set(a) == set(checker.Answer.__annotations__) == contract.ANSWER_KEYS
     for step in r["next_steps"]:
-        assert set(step) == {"id", "text", "links"} and all(set(link) == {"url", "title"} for link in step["links"])
+        assert set(step) == contract.NEXT_STEP_KEYS and all(set(link) == {"url", "title"} for link in step["links"])
     nl = r["next_labels"]
     assert set(nl) == {"silver", "gold", "fees"}
     assert nl["fees"]["date"] is None and nl["fees"]["vat_included"] is False
@@ -104,11 +108,11 @@ def test_result_shape(lang):
     assert {f["id"]: f["amount_eur"] for f in nl["fees"]["items"]} == fees
     assert len(nl["silver"]["requirements"]) == len(checker.rules_data()["labels"]["silver"]["requirements"][lang])
     tl = r["timeline"]
-    assert set(tl) == set(checker.Timeline.__annotations__)
+    assert set(tl) == set(checker.Timeline.__annotations__) == contract.TIMELINE_KEYS
     for event in tl["events"]:
-        assert set(event) == set(checker.TimelineEvent.__annotations__)
+        assert set(event) == set(checker.TimelineEvent.__annotations__) == contract.TIMELINE_EVENT_KEYS
     for note in tl["notes"]:
-        assert set(note) == {"id", "text", "source"} and note["source"]["url"].startswith("https://")
+        assert set(note) == contract.TIMELINE_NOTE_KEYS and note["source"]["url"].startswith("https://")
     json.dumps(r, allow_nan=False)
 
 
