@@ -20,7 +20,10 @@ _WIDTH = 78
 
 def _wrap(text: str, indent: str = "  ", subsequent: str | None = None) -> list[str]:
     sub = indent if subsequent is None else subsequent
-    return textwrap.wrap(text, _WIDTH, initial_indent=indent, subsequent_indent=sub) or [indent]
+    lines = textwrap.wrap(
+        text, _WIDTH, initial_indent=indent, subsequent_indent=sub, break_on_hyphens=False, break_long_words=False
+    )
+    return lines or [indent]  # addresses stay whole, so they can be copied
 
 
 def _item(c: Criterion, lang: str) -> list[str]:
@@ -69,8 +72,8 @@ def render_text(result: EvaluateResult) -> str:
     tl = result["timeline"]
     if tl:
         lines += ["", pick(ui["timeline_heading"], lang)]
-        for ev in tl["events"]:
-            lines += _wrap(f"{ev['month_label']}: {ev['text']}", "  ", "    ")
+        for ev in tl["events"]:  # each text names its month; the order is the result's
+            lines += _wrap(f"- {ev['text']}", "  ", "    ")
         for note in tl["notes"]:
             lines += _wrap(f"* {note['text']} ({pick(ui['source'], lang)}: {note['source']['url']})", "  ", "    ")
     nl = result["next_labels"]

@@ -78,9 +78,12 @@ def test_text_report(cli, fmt, lang):
         assert f"1. {result['next_steps'][0]['text'][:30]}" in " ".join(out.split())
         assert checker.RULES_VERSION in out
         assert not out.lstrip().startswith("{")
-        months = [e["month_label"] for e in result["timeline"]["events"]]
-        positions = [out.index(f"{m}: ") for m in months]
+        flat = " ".join(out.split())
+        positions = [flat.index(e["text"]) for e in result["timeline"]["events"]]
         assert positions == sorted(positions)  # the merged order, as the result gives it
+        for step in result["next_steps"]:
+            for link in step["links"]:
+                assert link["url"] in out  # never broken across lines
     else:
         assert json.loads(out)["rules_version"] == checker.RULES_VERSION
 
