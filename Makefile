@@ -60,6 +60,7 @@ bench: setup
 lint: setup
 	$(BIN)/ruff check checker scripts tests
 	$(BIN)/ruff format --check checker scripts tests
+	$(BIN)/mypy
 
 # A new article in both languages: make article TITLE="Otsikko" (asks when TITLE is not given).
 # The titles reach the script unexpanded, in the environment: quotes, $ and backticks stay text.

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from ._engine import threshold_ctx
 from ._rules import LANGS, RULES, SOURCES
-from ._text import fmt_date, fmt_number, pick, render
+from ._text import fmt_date, pick, render
 
 
 def _cell(text: str) -> str:
@@ -39,12 +40,10 @@ def criteria_table(lang: str = "fi", notes: bool = True) -> str:
     rows = [(c, pick(ui["required"], lang)) for c in RULES["criteria"]]
     rows += [(a, pick(ui["advisory"], lang)) for a in RULES["advisory"]]
     for item, kind in rows:
-        t = item["rule"].get("threshold")
-        ctx = {"threshold": fmt_number(t, lang)} if t is not None else {}
         cells = [
             pick(item["name"], lang),
             kind,
-            render(item["threshold_text"], lang, ctx),
+            render(item["threshold_text"], lang, threshold_ctx(item["rule"], lang)),
             _source_cell(item["source"], lang),
         ]
         lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")

@@ -2,63 +2,75 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+
+from ._numbers import canonical
 from ._rules import RULES
 
 # Group thousands only from this size up (Finnish style leaves 4-digit
 # numbers ungrouped); prices are always grouped.
 _GROUP_FROM = 10000
+_SURROGATES = {c: "\ufffd" for c in range(0xD800, 0xE000)}
 
 
-def pick(texts, lang: str):
+def pick(texts: Mapping[str, Any], lang: str) -> Any:
     """The `lang` entry of a {"fi": ..., "en": ...} table."""
     return texts[lang]
 
 
-def render(texts, lang: str, ctx: dict | None = None, count=None) -> str:
+def render(texts: Mapping[str, Any], lang: str, ctx: Mapping[str, str] | None = None, count: Any = None) -> str:
     """Pick the language, the plural form and fill in the placeholders.
 
     A plural table has keys `one` and `other`; `count` is either the number
     that decides, or a dict of raw numbers from which the table's `count`
     key (default "missing") picks one."""
-    tpl = texts[lang] if isinstance(texts, dict) and lang in texts else texts
+    tpl = texts[lang]
     if isinstance(tpl, dict):
         n = count.get(tpl.get("count", "missing")) if isinstance(count, dict) else count
         tpl = tpl["one"] if n == 1 else tpl["other"]
-    return tpl.format_map(ctx or {})
+    return str(tpl).format_map(dict(ctx or {}))
 
 
-def _group(n: int, lang: str, group_from: int) -> str:
-    s = str(abs(n))
-    if abs(n) >= group_from:
-        sep = "\u00a0" if lang == "fi" else ","
-        parts = []
-        while len(s) > 3:
-            parts.insert(0, s[-3:])
-            s = s[:-3]
-        parts.insert(0, s)
-        s = sep.join(parts)
-    return ("-" if n < 0 else "") + s
+def clean(text: str) -> str:
+    """`text` with any lone surrogate (from JSON "\\ud800") replaced by
+    U+FFFD, so every result can be encoded as UTF-8."""
+    return text.translate(_SURROGATES)
 
 
-def fmt_number(x, lang: str, group_from: int = _GROUP_FROM) -> str:
-    """Format a number for a sentence: Finnish uses a decimal comma,
-    English a decimal point. Whole numbers lose their decimals; up to ten
-    decimals are shown, never a misleading 0 for a tiny non-zero value."""
+def _group(digits: str, lang: str, group_from: int) -> str:
+    if len(digits) < len(str(group_from)):
+        return digits
+    sep = "\u00a0" if lang == "fi" else ","
+    parts: list[str] = []
+    while len(digits) > 3:
+        parts.insert(0, digits[-3:])
+        digits = digits[:-3]
+    parts.insert(0, digits)
+    return sep.join(parts)
+
+
+def fmt_number(x: float | Decimal, lang: str, group_from: int = _GROUP_FROM) -> str:
+    """Format a number exactly for a sentence: Finnish uses a decimal comma
+    and a no-break space between thousands, English a decimal point and a
+    comma. Whole numbers lose their decimals; every other digit is shown, so
+    a tiny non-zero value is never shown as 0."""
     if isinstance(x, bool):
         x = int(x)
-    if isinstance(x, float):
-        if x == 0:
-            return "0"
-        if x.is_integer() and abs(x) < 1e15:
-            x = int(x)
-    if isinstance(x, int):
-        return _group(x, lang, group_from)
-    s = f"{x:.10f}".rstrip("0").rstrip(".")
-    if s in ("0", "-0", ""):
-        s = f"{x:.3g}"
-    if lang == "fi":
-        s = s.replace(".", ",")
-    return s
+    value = x if isinstance(x, Decimal) else Decimal(x) if isinstance(x, int) else Decimal(repr(x))
+    text = canonical(value)
+    sign = "-" if text.startswith("-") else ""
+    whole, _, frac = text.lstrip("-").partition(".")
+    out = sign + _group(whole, lang, group_from)
+    if frac:
+        out += ("," if lang == "fi" else ".") + frac
+    return out
+
+
+def fmt_plain(x: int | Decimal, lang: str) -> str:
+    """A number with no thousands separator ("1000", "2,5"): how to type it."""
+    return fmt_number(x, lang, group_from=10**100)
 
 
 def fmt_eur(amount: int, lang: str) -> str:
@@ -78,15 +90,23 @@ def month_str(idx: int) -> str:
     return f"{idx // 12:04d}-{idx % 12 + 1:02d}"
 
 
-def month_words(idx: int, lang: str) -> dict:
-    """{"month_nom": "lokakuu 2027", "month_gen": "lokakuun 2027"} (fi) or
-    both "October 2027" (en)."""
+def month_label(idx: int, lang: str, case: str = "nom") -> str:
+    """ "marraskuu 2027" (fi, nominative), "marraskuun 2027" (fi, case
+    "gen") or "November 2027" (en, either case)."""
     y, m = idx // 12, idx % 12
     months = RULES["months"]
-    if lang == "fi":
-        return {"month_nom": f"{months['fi_nom'][m]} {y}", "month_gen": f"{months['fi_gen'][m]} {y}"}
-    word = f"{months['en'][m]} {y}"
-    return {"month_nom": word, "month_gen": word}
+    names = months["en"] if lang != "fi" else months["fi_gen"] if case == "gen" else months["fi_nom"]
+    return f"{names[m]} {y}"
+
+
+def month_ctx(name: str, idx: int, lang: str) -> dict[str, str]:
+    """{name: "marraskuu 2027", name_gen: "marraskuun 2027"} for a text."""
+    return {name: month_label(idx, lang), f"{name}_gen": month_label(idx, lang, "gen")}
+
+
+def month_words(idx: int, lang: str) -> dict[str, str]:
+    """{"month_nom": ..., "month_gen": ...}: the placeholders of event texts."""
+    return {"month_nom": month_label(idx, lang), "month_gen": month_label(idx, lang, "gen")}
 
 
 def fmt_date(iso: str, lang: str) -> str:

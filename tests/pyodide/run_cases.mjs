@@ -24,8 +24,15 @@ const run = pyodide.runPython(
   "import json, checker\n" +
   "lambda answers_json, lang: json.dumps(checker.evaluate(json.loads(answers_json), lang))",
 );
+// Cases with a "query" (a shared link's fragment) go through evaluate_query.
+const runQuery = pyodide.runPython(
+  "import json, checker\nlambda query, lang: json.dumps(checker.evaluate_query(query, lang))",
+);
 
 const cases = JSON.parse(await readFile(casesPath, "utf8"));
-const results = cases.map((c) => ({ name: c.name, result: JSON.parse(run(JSON.stringify(c.answers), c.lang)) }));
+const results = cases.map((c) => ({
+  name: c.name,
+  result: JSON.parse("query" in c ? runQuery(c.query, c.lang) : run(JSON.stringify(c.answers), c.lang)),
+}));
 const python = pyodide.runPython("import sys; sys.version.split()[0]");
 process.stdout.write(JSON.stringify({ python, preloaded, results }));

@@ -1,11 +1,15 @@
 """Shape of the public API the site and the Web Worker code against."""
 
+import hashlib
 import json
+from decimal import Decimal
 
 import pytest
 
 import checker
 from checker._text import fmt_date, fmt_eur, fmt_number
+
+from . import contract
 
 
 @pytest.mark.parametrize("lang", ["fi", "en"])
@@ -22,12 +26,29 @@ def test_questions(lang):
         "activity_evidence",
         "eccp_profile",
         "policy_recognition",
+        "bronze_benchmarking",
         "bronze_interview_month",
+        "bronze_previous_valid_until",
+        "silver_assessment_month",
     } <= set(ids)
     group_order = [g["id"] for g in checker.groups(lang)]
     assert [q["group"] for q in qs] == sorted((q["group"] for q in qs), key=group_order.index)
     for q in qs:
-        assert set(q) >= {"id", "group", "group_title", "type", "label", "hint", "min", "step", "options"}
+        assert set(q) == {
+            "id",
+            "group",
+            "group_title",
+            "type",
+            "short",
+            "label",
+            "hint",
+            "min",
+            "max",
+            "step",
+            "example",
+            "options",
+            "ask_if",
+        }
         assert q["type"] in ("number", "integer", "boolean", "choice", "multi", "month")
         assert q["label"] and q["hint"] and q["group_title"]
         if q["type"] in ("choice", "multi", "boolean"):
@@ -35,13 +56,16 @@ def test_questions(lang):
         else:
             assert q["options"] is None
         if q["type"] == "number":
-            assert q["min"] == 0 and q["step"]
+            assert q["min"] == 0 and q["step"] and q["example"]
         if q["type"] == "integer":
-            assert q["step"] == 1
+            assert q["step"] == 1 and q["example"]
     types = next(q for q in qs if q["id"] == "member_types")
     assert [o["value"] for o in types["options"]] == ["business", "research", "public", "civil_society", "other"]
     eccp = next(q for q in qs if q["id"] == "eccp_profile")
     assert [o["value"] for o in eccp["options"]] == ["validated", "pending", "none"]
+    previous = next(q for q in qs if q["id"] == "bronze_previous_valid_until")
+    assert previous["ask_if"] == {"field": "bronze_benchmarking", "equals": "renewal"}
+    assert ids.index("bronze_benchmarking") < ids.index("bronze_interview_month") < ids.index(previous["id"])
     json.dumps(qs, allow_nan=False)
 
 
@@ -56,23 +80,39 @@ def test_ui_texts():
         ui = checker.ui_texts(lang)
         assert set(ui["status"]) == {"met", "not_met", "unknown", "waived"}
         assert set(ui["verdict"]) == {"eligible", "not_eligible", "incomplete"}
+        assert set(ui["advice_status"]) == {"met", "not_met", "unknown"}
+        assert ui["advice_status"]["not_met"] != ui["status"]["not_met"]
+        assert set(ui["answer_state"]) == {"answered", "unknown", "not_used"}
+        assert all(isinstance(v, str) for v in ui.values() if not isinstance(v, dict))
 
 
 @pytest.mark.parametrize("lang", ["fi", "en"])
 def test_result_shape(lang):
     r = checker.evaluate({"bronze_interview_month": "2025-11", "committed_members": 3}, lang)
-    assert set(r) >= {"verdict", "criteria", "advice", "timeline", "next_labels", "rules_version", "lang", "summary"}
-    for c in r["criteria"]:
-        assert set(c) >= {"id", "status", "required", "name", "message", "next_step", "source"}
-        assert set(c["source"]) >= {"url", "title"}
-    for a in r["advice"]:
-        assert set(a) >= {"id", "name", "message"} and a["required"] is False
+    assert set(r) == set(checker.Result.__annotations__) == contract.RESULT_KEYS
+    assert set(checker.ErrorResult.__annotations__) == contract.ERROR_RESULT_KEYS
+    assert set(checker.Criterion.__annotations__) - {"explanation"} == contract.CRITERION_KEYS
+    for c in r["criteria"] + r["advice"]:
+        assert set(c) - {"explanation"} == contract.CRITERION_KEYS
+        assert set(c["source"]) >= {"id", "url", "title", "accessed"}
+    assert all(c["kind"] == "required" and c["required"] for c in r["criteria"])
+    assert all(a["kind"] == "advisory" and a["required"] is False for a in r["advice"])
+    for a in r["answers"]:
+        assert set(a) == set(checker.Answer.__annotations__) == contract.ANSWER_KEYS
+    for step in r["next_steps"]:
+        assert set(step) == contract.NEXT_STEP_KEYS and all(set(link) == {"url", "title"} for link in step["links"])
     nl = r["next_labels"]
-    assert set(nl) >= {"silver", "gold", "fees"}
+    assert set(nl) == {"silver", "gold", "fees"}
     assert nl["fees"]["date"] is None and nl["fees"]["vat_included"] is False
-    assert [f["amount_eur"] for f in nl["fees"]["items"]] == [2250, 1650, 3620, 8250, 6765]
-    assert len(nl["silver"]["requirements"]) == 4
-    assert r["timeline"]["notes"]
+    fees = {f["id"]: f["amount_eur"] for f in checker.rules_data()["fees"]["items"]}
+    assert {f["id"]: f["amount_eur"] for f in nl["fees"]["items"]} == fees
+    assert len(nl["silver"]["requirements"]) == len(checker.rules_data()["labels"]["silver"]["requirements"][lang])
+    tl = r["timeline"]
+    assert set(tl) == set(checker.Timeline.__annotations__) == contract.TIMELINE_KEYS
+    for event in tl["events"]:
+        assert set(event) == set(checker.TimelineEvent.__annotations__) == contract.TIMELINE_EVENT_KEYS
+    for note in tl["notes"]:
+        assert set(note) == contract.TIMELINE_NOTE_KEYS and note["source"]["url"].startswith("https://")
     json.dumps(r, allow_nan=False)
 
 
@@ -92,10 +132,14 @@ def test_validate():
     assert checker.validate({}, "xx")[0]["field"] == "lang"
 
 
-def test_error_messages_are_in_the_visitors_language():
-    fi = checker.evaluate({"committed_members": "15"}, "fi")["errors"][0]["message"]
-    en = checker.evaluate({"committed_members": "15"}, "en")["errors"][0]["message"]
-    assert "kokonaisluku" in fi and "whole number" in en
+def test_error_messages_are_in_the_visitors_language_and_say_how_to_fix():
+    fi = checker.evaluate({"committed_members": "15 kpl"}, "fi")["errors"][0]["message"]
+    en = checker.evaluate({"committed_members": "15 pcs"}, "en")["errors"][0]["message"]
+    assert "Kirjoita pelkkä luku" in fi and "esimerkiksi 20" in fi
+    assert "Write just the number" in en and "for example 20" in en
+    fi = checker.evaluate({"management_fte": "20 %"}, "fi")["errors"][0]["message"]
+    en = checker.evaluate({"management_fte": "about 8"}, "en")["errors"][0]["message"]
+    assert "esimerkiksi 0,5" in fi and "for example 0.5" in en
 
 
 def test_lang_error_is_english():
@@ -131,9 +175,10 @@ def test_pending_profile_is_never_eligible():
 
 def test_number_formatting():
     assert fmt_number(0.5, "fi") == "0,5" and fmt_number(0.5, "en") == "0.5"
-    assert fmt_number(0.1 + 0.2, "en") == "0.3"
+    assert fmt_number(Decimal("0.30"), "en") == "0.3"
     assert fmt_number(15.0, "fi") == "15"
-    assert fmt_number(1e-12, "en") == "1e-12"
+    assert fmt_number(1e-12, "en") == "0.000000000001"  # exact: never "0" nor an exponent
+    assert fmt_number(Decimal("0.00000000001"), "fi") == "0,00000000001"
     assert fmt_number(-0.0, "fi") == "0"
     assert fmt_number(1000000, "en") == "1,000,000"
     assert fmt_eur(2250, "fi") == "2\u00a0250\u00a0€" and fmt_eur(2250, "en") == "EUR\u00a02,250"
@@ -141,7 +186,25 @@ def test_number_formatting():
 
 
 def test_finnish_timeline_words():
-    tl = checker.evaluate({"bronze_interview_month": "2025-11"}, "fi")["timeline"]["bronze"]
-    texts = {e["id"]: e["text"] for e in tl["events"]}
-    assert texts["valid_until"] == "Pronssimerkki on voimassa lokakuun 2027 loppuun."
-    assert "marraskuu 2025" in texts["interview"]
+    tl = checker.evaluate({"bronze_interview_month": "2025-11"}, "fi")["timeline"]
+    texts = {e["id"]: e for e in tl["events"]}
+    assert texts["valid_until"]["month_label"] == "marraskuu 2027"
+    assert "(marraskuu 2027)" in texts["valid_until"]["text"]
+    assert "marraskuu 2025" in texts["interview"]["text"]
+    assert "marraskuun 2030 aikana" in texts["valid_until_if_renewed"]["text"]
+    en = checker.evaluate({"bronze_interview_month": "2025-11"}, "en")["timeline"]
+    assert en["events"][0]["month_label"] == "November 2025"
+
+
+def test_lang_is_validated_for_every_entry_point():
+    assert checker.evaluate_query("", "sv")["errors"][0]["field"] == "lang"
+    assert checker.questions("sv") == checker.questions("en")
+    assert checker.ui_texts(None) == checker.ui_texts("en")
+
+
+def test_rules_version_is_version_plus_content_hash(root):
+    raw = (root / "checker" / "rules.toml").read_bytes()
+    version = checker.rules_data()["version"]
+    assert checker.RULES_VERSION == f"{version}+{hashlib.sha256(raw).hexdigest()[:12]}"
+    assert checker.evaluate({}, "fi")["rules_version"] == checker.RULES_VERSION
+    assert checker.evaluate([], "en")["rules_version"] == checker.RULES_VERSION

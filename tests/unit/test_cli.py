@@ -1,10 +1,14 @@
 """The command line: python -m checker [--lang fi|en] [--format json|text] [FILE]."""
 
 import json
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
+
+import checker
 
 VALID = {
     "management_fte": 0.5,
@@ -16,11 +20,10 @@ VALID = {
 }
 
 
-def run(args, stdin=b"", root=None):
-    p = subprocess.run(
-        [sys.executable, "-m", "checker", *args], input=stdin, capture_output=True, check=False, cwd=root, timeout=60
-    )
-    assert b"Traceback" not in p.stderr and b"Traceback" not in p.stdout
+def run(args, data=b"", root=None, **kwargs):
+    options = {"input": data, "capture_output": True, **kwargs}
+    p = subprocess.run([sys.executable, "-m", "checker", *args], check=False, cwd=root, **options)
+    assert b"Traceback" not in (p.stderr or b"") and b"Traceback" not in (p.stdout or b"")
     return p
 
 
@@ -67,8 +70,22 @@ def test_text_report(cli, fmt, lang):
     if fmt == "text":
         assert ("Sitoutuneet jäsenet" if lang == "fi" else "Committed members") in out
         assert ("puuttuu 3 jäsentä" if lang == "fi" else "you need 3 more") in out
-        assert "2027-10" in out
+        assert ("marraskuu 2027" if lang == "fi" else "November 2027") in out
+        result = checker.evaluate({**VALID, "bronze_interview_month": "2025-11"}, lang)
+        ui = checker.ui_texts(lang)
+        for heading in ("next_steps_heading", "answers_heading", "timeline_heading", "rules_version"):
+            assert ui[heading] in out
+        assert f"1. {result['next_steps'][0]['text'][:30]}" in " ".join(out.split())
+        assert checker.RULES_VERSION in out
         assert not out.lstrip().startswith("{")
+        flat = " ".join(out.split())
+        positions = [flat.index(e["text"]) for e in result["timeline"]["events"]]
+        assert positions == sorted(positions)  # the merged order, as the result gives it
+        for step in result["next_steps"]:
+            for link in step["links"]:
+                assert link["url"] in out  # never broken across lines
+    else:
+        assert json.loads(out)["rules_version"] == checker.RULES_VERSION
 
 
 @pytest.mark.parametrize(
@@ -85,6 +102,12 @@ def test_text_report(cli, fmt, lang):
         (b"[]", "en", "JSON object"),
         (b"NaN", "fi", "JSON-objekti"),
         (b'{"management_fte": NaN}', "en", "finite"),
+        (b'{"committed_members": 14.999999999999999999}', "en", "whole number"),
+        (b'{"committed_members": ' + b"9" * 400 + b"}", "en", "greater than 1,000,000"),
+        (b'{"management_fte": ' + b"9" * 400 + b".5}", "fi", "suurempi kuin 10\u00a0000"),
+        (b'{"management_fte": 1e999}', "en", "greater than"),
+        (b'{"committed_members": 5, "committed_members": 20}', "en", "given more than once"),
+        (b'{"committed_members": "1,000"}', "fi", "voi tarkoittaa"),
     ],
 )
 def test_invalid_input_exit_2(cli, stdin, lang, needle):
@@ -111,19 +134,98 @@ def test_unreadable_file(cli, tmp_path):
     assert "ei voi lukea" in json.loads(p.stdout)["errors"][0]["message"]
 
 
-@pytest.mark.parametrize("args", [["--lang", "sv"], ["--format", "xml"], ["--bogus"], ["a", "b"]])
-def test_bad_arguments_exit_2_as_json(cli, args):
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (["--lang", "sv"], "tuntematon kieli ”sv”"),
+        (["--format", "xml"], "tuntematon muoto ”xml”"),
+        (["--bogus"], "tuntematon valitsin ”--bogus”"),
+        (["a", "b"], "ylimääräinen argumentti ”b”"),
+        (["--lang"], "valitsimelta --lang puuttuu arvo"),
+        (["--lang=sv"], "tuntematon kieli ”sv”"),
+    ],
+)
+def test_bad_arguments_exit_2_in_finnish(cli, args, needle):
     p = cli(args, b"{}")
     assert p.returncode == 2
     r = json.loads(p.stdout)
-    assert r["errors"][0]["field"] is None
+    assert r["lang"] == "fi" and r["errors"][0]["field"] is None
+    message = r["errors"][0]["message"]
+    assert needle in message and "Käyttö: python -m checker" in message
+    for english in ("invalid choice", "argument --", "usage:", "expected one", "unrecognized"):
+        assert english not in message.lower()
 
 
 def test_bad_argument_message_in_chosen_language(cli):
-    p = cli(["--lang", "en", "--format", "xml"], b"{}")
-    assert "Invalid command-line argument" in json.loads(p.stdout)["errors"][0]["message"]
+    p = cli(["--format", "xml", "--lang", "en"], b"{}")
+    message = json.loads(p.stdout)["errors"][0]["message"]
+    assert "Invalid command-line argument: unknown format “xml”" in message and "Usage:" in message
 
 
-def test_help_exits_0(cli):
-    p = cli(["--help"])
-    assert p.returncode == 0 and b"--lang" in p.stdout
+def test_bad_argument_text_format(cli):
+    p = cli(["--format", "text", "--bogus"], b"{}")
+    assert p.returncode == 2 and "tuntematon valitsin" in p.stdout.decode()
+
+
+@pytest.mark.parametrize(("lang", "needle"), [("fi", "Valitsimet:"), ("en", "Options:")])
+def test_help_exits_0(cli, lang, needle):
+    p = cli(["--help", "--lang", lang])
+    assert p.returncode == 0 and b"--lang" in p.stdout and needle in p.stdout.decode()
+
+
+def test_double_dash_and_stdin_dash(cli, tmp_path):
+    f = tmp_path / "-x.json"
+    f.write_text("{}", encoding="utf-8")
+    assert cli(["--", str(f)]).returncode == 0
+    assert cli(["-"], b"{}").returncode == 0
+
+
+# -- hostile input and failing output -----------------------------------------
+
+
+def test_closed_stdin(root):
+    p = run([], None, root, stdin=subprocess.DEVNULL, preexec_fn=lambda: os.close(0))  # python -m checker <&-
+    assert p.returncode == 2
+    r = json.loads(p.stdout)
+    assert r["errors"][0]["message"].startswith("Vakiosyötettä ei voi lukea")
+
+
+@pytest.mark.parametrize("fmt", ["json", "text"])
+def test_lone_surrogates(cli, fmt):
+    p = cli(["--lang", "en", "--format", fmt], b'{"\\ud800x": 1, "committed_members": "\\udc00"}')
+    assert p.returncode == 2
+    out = p.stdout.decode("utf-8")  # valid UTF-8 throughout
+    assert "\ufffdx" in out
+    if fmt == "json":
+        r = json.loads(out)
+        assert [e["field"] for e in r["errors"]] == ["committed_members", "\ufffdx"]
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
+@pytest.mark.parametrize("fmt", ["json", "text"])
+def test_write_error_is_a_short_message(root, fmt):
+    with open("/dev/full", "wb") as full:
+        p = run(
+            ["--lang", "en", "--format", fmt], b"{}", root, stdout=full, stderr=subprocess.PIPE, capture_output=False
+        )
+    assert p.returncode == 2
+    assert p.stderr.decode().strip().startswith("python -m checker: could not write the result")
+    assert len(p.stderr.splitlines()) == 1
+
+
+def test_closed_stdout(root):
+    p = run([], b"{}", root, stdout=None, stderr=subprocess.PIPE, capture_output=False, preexec_fn=lambda: os.close(1))
+    assert p.returncode == 2
+    assert p.stderr.decode().startswith("python -m checker: tulosta ei voitu kirjoittaa")
+
+
+def test_a_million_unknown_keys_give_a_small_capped_result(cli):
+    n = 1_000_000
+    body = ",".join(f'"k{i}":1' for i in range(n))
+    p = cli(["--lang", "en"], ("{" + body + "}").encode())
+    assert p.returncode == 2
+    assert len(p.stdout) < 10_000
+    errors = json.loads(p.stdout)["errors"]
+    assert len(errors) == checker.MAX_ERRORS + 1
+    assert errors[-1] == {"field": None, "message": f"…and {n - checker.MAX_ERRORS:,} more errors."}
+    assert [e["field"] for e in errors[:3]] == ["k0", "k1", "k2"]

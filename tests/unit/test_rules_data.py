@@ -1,9 +1,11 @@
 """The rules file is complete, consistent and the only home of thresholds."""
 
+import ast
 import pathlib
 import re
 
 import checker
+from checker import _engine, _schema, _validate
 from checker._text import render
 
 from .contract import CONTRACT_IDS
@@ -19,12 +21,19 @@ def both(t):
 
 def test_version():
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", RULES["version"])
-    assert checker.RULES_VERSION == RULES["version"]
+    assert re.fullmatch(re.escape(RULES["version"]) + r"\+[0-9a-f]{12}", checker.RULES_VERSION)
 
 
 def test_criterion_ids_are_the_public_contract():
     assert [c["id"] for c in RULES["criteria"]] == CONTRACT_IDS
-    assert all(c["required"] is True for c in RULES["criteria"])
+    # "required" follows from the list an entry is in; the validator rejects the old key
+    assert not any("required" in c for c in RULES["criteria"] + RULES["advisory"])
+
+
+def test_engine_and_validator_know_the_same_kinds_and_types():
+    assert set(_schema.RULE_KINDS) == set(_engine.RULE_KINDS)
+    assert set(_schema.QUESTION_TYPES) == set(_validate.READERS)
+    checker.validate_rules(checker.rules_data())  # the packaged file passes
 
 
 def test_sources_are_complete():
@@ -43,6 +52,8 @@ def test_sources_are_complete():
         RULES["timeline"]["bronze"]["silver_window_source"],
     ]
     used += [lab["source"] for lab in RULES["labels"].values()]
+    used += [note["source"] for note in RULES["timeline"]["notes"].values()]
+    used += [sid for step in RULES["next_steps"] for sid in step.get("links", [])]
     assert set(used) <= SOURCE_IDS
 
 
@@ -81,29 +92,30 @@ def test_every_case_of_every_rule_has_texts():
             assert both(item[key]), (item["id"], key)
 
 
-def test_templates_only_use_known_placeholders():
-    allowed = {
-        "value",
-        "threshold",
-        "missing",
-        "types_paren",
-        "names",
-        "month_nom",
-        "month_gen",
-        "short",
-        "min",
-        "max",
-        "options",
-        "got",
-        "line",
-        "col",
-        "seen",
-        "date",
-    }
+def test_templates_only_use_placeholders_the_engine_knows():
+    # The validator checks each text against the placeholders filled there;
+    # this cross-check catches a name that no part of the engine fills at all.
+    allowed = set().union(
+        *_schema.RULE_PLACEHOLDERS.values(),
+        *_schema.ERROR_PLACEHOLDERS.values(),
+        *_schema.CLI_PLACEHOLDERS.values(),
+        *_schema.NOTES_PLACEHOLDERS.values(),
+        *_schema.TIMELINE_NOTES.values(),
+        *_schema.NEXT_STEP_TIMELINE_VALUES.values(),
+        _schema.NEXT_STEP_PLACEHOLDERS,
+        _schema.MONTH_WORDS,
+        {"threshold", "names", "seen"},
+    )
     text = (pathlib.Path(checker.__file__).parent / "rules.toml").read_text(encoding="utf-8")
     text = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
     for name in re.findall(r"\{([a-z_]+)\}", text):
         assert name in allowed, name
+
+
+def test_met_criteria_carry_no_filler_next_step():
+    for item in RULES["criteria"] + RULES["advisory"]:
+        met = item.get("next_step", {}).get("met")
+        assert met is None or met["en"] != "Nothing to do here.", item["id"]
 
 
 def test_waiver_scope():
@@ -131,9 +143,23 @@ def test_thresholds_match_the_facts_file():
 
 
 def test_no_threshold_lives_in_code():
-    code = "".join(p.read_text(encoding="utf-8") for p in pathlib.Path(checker.__file__).parent.glob("*.py"))
-    for literal in ("0.5", "15", "2250", "3620", "8250", "6765", "1650", "80", "31", "36"):
-        assert not re.search(rf"(?<![\w.]){re.escape(literal)}(?![\w.])", code), literal
+    # Every number the rules hold (thresholds, fees, periods), and the facts
+    # 31 indicators / 80 %, never appears as a number literal in the engine.
+    # (Small counts 0-3 and 12 stay allowed: list positions, margins, months in
+    # a year and the hash length are not rules; so does a threshold of 2.)
+    numbers = {
+        item["rule"]["threshold"] for item in RULES["criteria"] + RULES["advisory"] if "threshold" in item["rule"]
+    }
+    numbers |= {f["amount_eur"] for f in RULES["fees"]["items"]} | {31, 80, 36}
+    for label in ("bronze", "silver"):
+        numbers |= {v for v in RULES["timeline"][label].values() if isinstance(v, int) and not isinstance(v, bool)}
+    numbers -= {0, 1, 2, 3, 12}
+    assert {0.5, 15, 24, 36, 18} <= numbers
+    for path in pathlib.Path(checker.__file__).parent.glob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and type(node.value) in (int, float):
+                assert node.value not in numbers, f"{path.name}:{node.lineno}: {node.value}"
 
 
 def test_plural_templates_render():

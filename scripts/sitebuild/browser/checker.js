@@ -253,15 +253,14 @@ function criterionItem(item, kind) {
   );
 }
 
+// The engine gives the events merged and in order, each text naming its month.
 function timelineSection(timeline) {
   if (!timeline) return null;
-  const events = [timeline.bronze, timeline.silver].filter(Boolean).flatMap((label) => label.events);
-  events.sort((a, b) => a.month.localeCompare(b.month));
   return element("section", { class: "checker-timeline" }, [
     element("h3", { text: text.timeline_heading }),
-    element("ol", {}, events.map((event) =>
-      element("li", { "data-event": event.id }, [element("time", { datetime: event.month, text: event.month }), " ", event.text]))),
-    ...(timeline.notes || []).map((note) => element("p", { class: "checker-note", text: note })),
+    element("ol", {}, timeline.events.map((event) =>
+      element("li", { "data-event": event.id, "data-label": event.label }, [event.text]))),
+    ...(timeline.notes || []).map((note) => element("p", { class: "checker-note", "data-note": note.id, text: note.text })),
   ]);
 }
 
