@@ -29,7 +29,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from . import articles as A
-from . import search, sitemap
+from . import editor, search, sitemap
 from .front_matter import FrontMatterError
 from .languages import Languages, build_language, t
 
@@ -50,6 +50,8 @@ class PublishingConfig(base.Config):
     """A production build (set it to the SITE_URL): absolute hreflang links."""
     search = c.Type(bool, default=True)
     """Build the Pagefind index."""
+    editor = c.SubConfig(editor.EditorConfig)
+    """The web editor for articles at /admin/ (see editor.py)."""
 
 
 class PublishingPlugin(BasePlugin[PublishingConfig]):
@@ -204,5 +206,7 @@ class PublishingPlugin(BasePlugin[PublishingConfig]):
         sitemap.write(site, config.site_url, self.pages, self.languages)
         if self.config.search:
             search.index(site, self.languages.codes)
+        # after the sitemap and the search index, so that neither has the editor
+        editor.write(site, config, self.config.editor, self.languages, production=bool(self.config.production))
         if self.config.headers_file:
             (site / "_headers").write_text(Path(self.config.headers_file).read_text(encoding="utf-8"), encoding="utf-8")
