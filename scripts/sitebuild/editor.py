@@ -182,13 +182,15 @@ def _widget(name: str, spec: dict[str, Any], lang: str, *, inside_optional: bool
         field["widget"] = "list"
         item = spec["item"]
         field["collapsed"] = False
+        if "label" in item:
+            field["label_singular"] = item["label"].get(lang, name)
         if item["type"] == "object":
             parts = schema()["parts"][item["part"]]
             field["fields"] = [_widget(n, p, lang) for n, p in parts.items()]
             first = next(iter(parts))
             field["summary"] = "{{fields." + first + "}}"
         else:
-            field["field"] = _widget(item.get("name", "item"), item, lang)
+            field["field"] = _widget("item", item, lang)
         if spec.get("required"):
             field["min"] = 1
     elif kind == "object":
@@ -292,14 +294,16 @@ def _origin(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}"
 
 
-def csp(editor: EditorConfig, *, local: bool, meta: bool = False) -> str:
+def csp(local_backend: str | None = None, *, meta: bool = False) -> str:
     """The editor's Content-Security-Policy. The CMS needs 'unsafe-eval' (its
-    configuration check compiles JSON schemas with `new Function`) and inline
-    styles (its components' CSS-in-JS); it talks to GitHub's API, and locally to
-    the proxy on 127.0.0.1. `meta`: the version for a <meta> tag (no frame-ancestors)."""
-    connect = ["'self'", GITHUB_API]
-    if local:
-        connect.append(_origin(editor.local_backend))
+    configuration check, ajv, compiles JSON schemas with `new Function`) and inline
+    styles (its components' CSS-in-JS); it talks to GitHub's API, and with
+    `make editor` to the local proxy (`local_backend`) on 127.0.0.1. Images it
+    previews before they are saved are blob: URLs. `meta`: the version for a
+    <meta> tag (which cannot hold frame-ancestors)."""
+    connect = ["'self'", "blob:", GITHUB_API]  # blob: an image read before it is uploaded
+    if local_backend:
+        connect.append(_origin(local_backend))
     directives = [
         ("default-src", "'self'"),
         ("script-src", "'self' 'unsafe-eval'"),
@@ -420,5 +424,5 @@ def write(site: Path, config: MkDocsConfig, editor: EditorConfig, languages: Lan
         (out / name).write_text(assets.joinpath(name).read_text(encoding="utf-8"), encoding="utf-8")
     data = editor_data(site, config, editor, languages, local=local)
     (out / "editor.json").write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
-    page = render_page(languages.default, csp(editor, local=local, meta=True))
+    page = render_page(languages.default, csp(editor.local_backend if local else None, meta=True))
     (out / "index.html").write_text(page, encoding="utf-8")

@@ -88,15 +88,94 @@ def point_editor_at(mkdocs_yml: Path | str, proxy_url: str) -> None:
     path.write_text(text[: marker.end()] + block + text[marker.end() :], encoding="utf-8")
 
 
-# --- driving the editor as an author does (Playwright) --------------------------------------------
+# --- driving the editor as an author does (Playwright; the tests and the screenshots) ---------------
 
 
-def field(page, label: str, nth: int = 0):
-    """The input of the editor field labelled `label` (its label text, exactly)."""
-    from playwright.sync_api import expect  # noqa: F401  (a test dependency, not the build's)
+def _pane(page, pane: int):
+    """The editor's form for one language, side by side: 0 the Finnish (left), 1 the English (right)."""
+    return page.locator(f".Pane{pane + 1}")
 
-    control = page.locator(f"label:text-is('{label}')").nth(nth)
-    return page.locator(f"#{control.get_attribute('for')}")
+
+def control(page, label: str, pane: int = 0, nth: int = 0):
+    """The input of the field labelled `label` in one language's form (`nth`: in a list, the item)."""
+    element = _pane(page, pane).locator(f"label:text-is('{label}')").nth(nth)
+    return page.locator(f"[id='{element.get_attribute('for')}']")
+
+
+def add_item(page, label_singular: str, pane: int = 0):
+    _pane(page, pane).locator(f"button:has-text('{label_singular}')").first.click()
+
+
+def sign_in(page, base: str, timeout: float = 60_000) -> None:
+    """Sign in to the local proxy (no password: it is the author's own machine): the article list."""
+    from playwright.sync_api import expect
+
+    page.goto(base + "/admin/")
+    page.get_by_role("button", name=re.compile("^(Kirjaudu|Login)$")).click(timeout=timeout)
+    expect(page.get_by_text(re.compile("^(Artikkelit|Articles)$")).first).to_be_visible(timeout=timeout)
+
+
+def open_new_article(page, base: str, timeout: float = 60_000) -> None:
+    from playwright.sync_api import expect
+
+    page.goto(base + "/admin/#/collections/articles/new")
+    expect(page.locator("label:text-is('Otsikko')").first).to_be_visible(timeout=timeout)
+
+
+def upload_image(page, path: Path | str, timeout: float = 60_000) -> None:
+    """Through the editor's image library ("Kuvat"): the file is saved into the site's image folder."""
+    from playwright.sync_api import expect
+
+    page.get_by_text("Kuvat", exact=True).first.click()
+    page.locator("input[type=file]").set_input_files(str(path))
+    expect(page.get_by_text(Path(path).name).first).to_be_visible(timeout=timeout)
+    page.keyboard.press("Escape")
+
+
+def fill_article(page, texts: dict, date: str, pane: int = 0, image: str | None = None) -> None:
+    """Fill in one language's form from `texts` (title, description, summary, authors
+    [(name, title, organisation)], tags, sources [(title, url)], body, image_alt)."""
+    control(page, "Otsikko", pane).fill(texts["title"])
+    control(page, "Kuvaus", pane).fill(texts["description"])
+    if pane == 0:  # one date for both languages
+        control(page, "Julkaisupäivä tällä sivustolla", pane).fill(date)
+    for i, (name, title, organisation) in enumerate(texts["authors"]):
+        add_item(page, "Lisää: kirjoittaja", pane)
+        control(page, "Nimi", pane, i).fill(name)
+        control(page, "Tehtävänimike", pane, i).fill(title)
+        control(page, "Organisaatio", pane, i).fill(organisation)
+    control(page, "Tiivistelmä", pane).fill(texts["summary"])
+    for i, tag in enumerate(texts["tags"]):
+        add_item(page, "Lisää: aihe", pane)
+        control(page, "Aihe", pane, i).fill(tag)
+    for i, (title, url) in enumerate(texts["sources"]):
+        add_item(page, "Lisää: lähde", pane)
+        control(page, "Lähde", pane, i).fill(title)
+        control(page, "Verkko-osoite", pane, i).fill(url)
+    body = _pane(page, pane).locator("[aria-label='kenttä markdown'], [aria-label='markdown field']")
+    body.locator("[contenteditable=true]").first.click()
+    page.keyboard.type(texts["body"])
+    if image:  # in Markdown mode: an image with its alternative text
+        body.get_by_role("switch").click()
+        editor = body.locator("[contenteditable=true]").first
+        editor.click()
+        page.keyboard.press("Control+End")
+        page.keyboard.press("Enter")
+        page.keyboard.press("Enter")
+        page.keyboard.type(f"![{texts['image_alt']}](../assets/images/articles/{image})")
+
+
+def save(page) -> None:
+    """The editor's save: "Julkaise" (with the local proxy it writes the files; on GitHub the
+    editorial workflow's "Tallenna" opens a pull request)."""
+    for name in ("Tallenna", "Julkaise"):
+        button = page.get_by_role("button", name=name, exact=True)
+        if button.count():
+            button.first.click()
+            if name == "Julkaise":
+                page.get_by_text("Julkaise nyt").click()
+            return
+    raise AssertionError("no save button")
 
 
 def main(argv: list[str] | None = None) -> int:
