@@ -222,7 +222,16 @@ def fields(lang: str) -> list[dict[str, Any]]:
             "widget": "markdown",
             "i18n": True,
             "required": True,
-            "buttons": ["bold", "italic", "link", "heading-two", "heading-three", "quote", "bulleted-list", "numbered-list"],
+            "buttons": [
+                "bold",
+                "italic",
+                "link",
+                "heading-two",
+                "heading-three",
+                "quote",
+                "bulleted-list",
+                "numbered-list",
+            ],
             "editor_components": ["image"],
             "modes": ["rich_text", "raw"],
         }
@@ -275,7 +284,7 @@ def cms_config(
                 "slug": "{{slug}}",
                 "identifier_field": "title",
                 "summary": "{{date}} · {{title}}",
-                "sortable_fields": ["date", "title"],
+                "sortable_fields": [{"field": "date", "default_sort": "desc"}, "title"],
                 "i18n": True,
                 "fields": fields(lang),
             }
@@ -373,7 +382,10 @@ def editor_data(
         },
         "licenses": LICENSES,
         "months": {lang: list(RULES["months"][lang]) for lang in languages.codes if lang in RULES["months"]},
-        "strings": {lang: {"articles": catalogue(lang)["articles"], "editor": catalogue(lang)["editor"]} for lang in languages.codes},
+        "strings": {
+            lang: {"articles": catalogue(lang)["articles"], "editor": catalogue(lang)["editor"]}
+            for lang in languages.codes
+        },
     }
 
 
@@ -405,7 +417,9 @@ def render_page(lang: str, policy: str) -> str:
         "noscript": _text(lang, "editor.noscript"),
         "loading": _text(lang, "editor.loading"),
     }
-    return re.sub(r"\{\{ (\w+) \}\}", lambda m: html.escape(values[m.group(1)]), template)
+    return re.sub(
+        r"\{\{ (\w+) \}\}", lambda m: html.escape(values[m.group(1)], quote=False).replace('"', "&quot;"), template
+    )
 
 
 def write(site: Path, config: MkDocsConfig, editor: EditorConfig, languages: Languages, *, production: bool) -> None:

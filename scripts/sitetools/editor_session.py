@@ -106,52 +106,84 @@ def add_item(page, label_singular: str, pane: int = 0):
     _pane(page, pane).locator(f"button:has-text('{label_singular}')").first.click()
 
 
-def sign_in(page, base: str, timeout: float = 60_000) -> None:
+UI = {  # the CMS's own words that the helpers click, by interface language (editor/decap.fi.json)
+    "fi": {"login": "Kirjaudu", "media": "Kuvat", "add": "Lisää: {item}", "publish": "Julkaise",
+           "publish_now": "Julkaise nyt", "preview": "Esikatselu", "saved": "Artikkeli tallennettu",
+           "failed": "Tallennus epäonnistui", "articles": "Artikkelit"},
+    "en": {"login": "Login", "media": "Media", "add": "Add {item}", "publish": "Publish",
+           "publish_now": "Publish now", "preview": "Toggle preview", "saved": "Entry saved",
+           "failed": "Failed to persist entry", "articles": "Articles"},
+}  # fmt: skip
+
+
+def label(name: str, ui: str, part: str | None = None) -> str:
+    """A field's label in the editor: from the front matter schema, as the editor's configuration has it."""
+    from sitebuild.front_matter import schema
+
+    spec = schema()["parts"][part][name] if part else schema()["fields"][name]
+    return spec["label"][ui]
+
+
+def item_label(name: str, ui: str) -> str:
+    return schema_item(name)["label"][ui]
+
+
+def schema_item(name: str) -> dict:
+    from sitebuild.front_matter import schema
+
+    return schema()["fields"][name]["item"]
+
+
+def sign_in(page, base: str, ui: str = "fi", timeout: float = 60_000) -> None:
     """Sign in to the local proxy (no password: it is the author's own machine): the article list."""
     from playwright.sync_api import expect
 
-    page.goto(base + "/admin/")
-    page.get_by_role("button", name=re.compile("^(Kirjaudu|Login)$")).click(timeout=timeout)
-    expect(page.get_by_text(re.compile("^(Artikkelit|Articles)$")).first).to_be_visible(timeout=timeout)
+    page.goto(f"{base}/admin/?lang={ui}")
+    page.get_by_role("button", name=UI[ui]["login"], exact=True).click(timeout=timeout)
+    expect(page.get_by_text(UI[ui]["articles"], exact=True).first).to_be_visible(timeout=timeout)
 
 
-def open_new_article(page, base: str, timeout: float = 60_000) -> None:
+def open_new_article(page, base: str, ui: str = "fi", timeout: float = 60_000) -> None:
     from playwright.sync_api import expect
 
-    page.goto(base + "/admin/#/collections/articles/new")
-    expect(page.locator("label:text-is('Otsikko')").first).to_be_visible(timeout=timeout)
+    page.goto(f"{base}/admin/?lang={ui}#/collections/articles/new")
+    expect(page.locator(f"label:text-is('{label('title', ui)}')").first).to_be_visible(timeout=timeout)
 
 
-def upload_image(page, path: Path | str, timeout: float = 60_000) -> None:
-    """Through the editor's image library ("Kuvat"): the file is saved into the site's image folder."""
+def upload_image(page, path: Path | str, ui: str = "fi", timeout: float = 60_000) -> None:
+    """Through the editor's image library: the file is saved into the site's image folder."""
     from playwright.sync_api import expect
 
-    page.get_by_text("Kuvat", exact=True).first.click()
+    page.get_by_text(UI[ui]["media"], exact=True).first.click()
     page.locator("input[type=file]").set_input_files(str(path))
     expect(page.get_by_text(Path(path).name).first).to_be_visible(timeout=timeout)
     page.keyboard.press("Escape")
 
 
-def fill_article(page, texts: dict, date: str, pane: int = 0, image: str | None = None) -> None:
+def fill_article(page, texts: dict, date: str, pane: int = 0, ui: str = "fi", image: str | None = None) -> None:
     """Fill in one language's form from `texts` (title, description, summary, authors
     [(name, title, organisation)], tags, sources [(title, url)], body, image_alt)."""
-    control(page, "Otsikko", pane).fill(texts["title"])
-    control(page, "Kuvaus", pane).fill(texts["description"])
+
+    def add(field: str) -> None:
+        add_item(page, UI[ui]["add"].format(item=item_label(field, ui).lower()), pane)
+
+    control(page, label("title", ui), pane).fill(texts["title"])
+    control(page, label("description", ui), pane).fill(texts["description"])
     if pane == 0:  # one date for both languages
-        control(page, "Julkaisupäivä tällä sivustolla", pane).fill(date)
+        control(page, label("date", ui), pane).fill(date)
     for i, (name, title, organisation) in enumerate(texts["authors"]):
-        add_item(page, "Lisää: kirjoittaja", pane)
-        control(page, "Nimi", pane, i).fill(name)
-        control(page, "Tehtävänimike", pane, i).fill(title)
-        control(page, "Organisaatio", pane, i).fill(organisation)
-    control(page, "Tiivistelmä", pane).fill(texts["summary"])
+        add("authors")
+        control(page, label("name", ui, "person"), pane, i).fill(name)
+        control(page, label("title", ui, "person"), pane, i).fill(title)
+        control(page, label("organisation", ui, "person"), pane, i).fill(organisation)
+    control(page, label("summary", ui), pane).fill(texts["summary"])
     for i, tag in enumerate(texts["tags"]):
-        add_item(page, "Lisää: aihe", pane)
-        control(page, "Aihe", pane, i).fill(tag)
+        add("tags")
+        control(page, item_label("tags", ui), pane, i).fill(tag)
     for i, (title, url) in enumerate(texts["sources"]):
-        add_item(page, "Lisää: lähde", pane)
-        control(page, "Lähde", pane, i).fill(title)
-        control(page, "Verkko-osoite", pane, i).fill(url)
+        add("sources")
+        control(page, label("title", ui, "source"), pane, i).fill(title)
+        control(page, label("url", ui, "source"), pane, i).fill(url)
     body = _pane(page, pane).locator("[aria-label='kenttä markdown'], [aria-label='markdown field']")
     body.locator("[contenteditable=true]").first.click()
     page.keyboard.type(texts["body"])
@@ -165,17 +197,15 @@ def fill_article(page, texts: dict, date: str, pane: int = 0, image: str | None 
         page.keyboard.type(f"![{texts['image_alt']}](../assets/images/articles/{image})")
 
 
-def save(page) -> None:
-    """The editor's save: "Julkaise" (with the local proxy it writes the files; on GitHub the
-    editorial workflow's "Tallenna" opens a pull request)."""
-    for name in ("Tallenna", "Julkaise"):
-        button = page.get_by_role("button", name=name, exact=True)
-        if button.count():
-            button.first.click()
-            if name == "Julkaise":
-                page.get_by_text("Julkaise nyt").click()
-            return
-    raise AssertionError("no save button")
+def save(page, ui: str = "fi") -> None:
+    """Save: with the local proxy the CMS's "Publish" writes the files (on GitHub the
+    editorial workflow's "Save" opens a pull request instead)."""
+    page.get_by_role("button", name=UI[ui]["publish"], exact=True).first.click()
+    page.get_by_text(UI[ui]["publish_now"], exact=True).click()
+
+
+def toggle_preview(page, ui: str = "fi") -> None:
+    page.locator(f"button[title='{UI[ui]['preview']}']").click()
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -23,6 +23,7 @@ from playwright.sync_api import expect
 from sitebuild import editor
 from sitebuild.articles import parse_article
 from sitetools.editor_session import (
+    UI,
     fill_article,
     free_port,
     open_new_article,
@@ -38,7 +39,7 @@ from tests.project import build, fixture_site, languages
 
 pytestmark = pytest.mark.browser
 
-UI = 60_000  # generous: a busy machine, a 5 MB bundle
+WAIT = 60_000  # generous: a busy machine, a 5 MB bundle
 ATOM = "{http://www.w3.org/2005/Atom}"
 SLUG = "kuopion-vesiklusteri-tavoittelee-hopeamerkkia"
 IMAGE = "vesiklusteri-kaavio.png"
@@ -129,13 +130,13 @@ def saved(session):
     """Through the editor: the Finnish version first (saving is refused while the
     English one is missing), then the English one and an image; saved."""
     page, root = session["page"], session["root"]
-    sign_in(page, session["base"], timeout=UI)
-    upload_image(page, session["image"], timeout=UI)
-    open_new_article(page, session["base"], timeout=UI)
+    sign_in(page, session["base"], timeout=WAIT)
+    upload_image(page, session["image"], timeout=WAIT)
+    open_new_article(page, session["base"], timeout=WAIT)
     fill_article(page, FI, DATE, pane=0, image=IMAGE)
     save(page)
-    toast = page.get_by_text("Tallennus epäonnistui")
-    expect(toast).to_be_visible(timeout=UI)
+    toast = page.get_by_text(UI["fi"]["failed"])
+    expect(toast).to_be_visible(timeout=WAIT)
     expect(toast).to_contain_text("English: Otsikko puuttuu.")
     assert not list((root / "docs" / "articles").glob(f"{SLUG}.*")), "nothing is written while a language is missing"
     # Decap leaves a refused save as an unhandled rejection of its own action object ("Object")
@@ -143,7 +144,7 @@ def saved(session):
     session["errors"].clear()
     fill_article(page, EN, DATE, pane=1, image=IMAGE)
     save(page)
-    expect(page.get_by_text("Artikkeli tallennettu")).to_be_visible(timeout=UI)
+    expect(page.get_by_text(UI["fi"]["saved"])).to_be_visible(timeout=WAIT)
     return root
 
 
