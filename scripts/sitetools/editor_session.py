@@ -1,21 +1,16 @@
-"""The web editor against a working copy, for `make editor`, the editor's
-browser test and the authors' guide's screenshots: Decap's local proxy
-(npm `decap-server`, pinned in package.json) on 127.0.0.1, reading and
-writing the files of one directory, and helpers that drive the editor's form
-as an author does.
-
-Usage (make editor): python -m sitetools.editor_session --port 8081 [--repo DIR]
-"""
+"""The web editor against a copy of the site, for the editor's browser test
+and the authors' guide's screenshots: Decap's local proxy (npm `decap-server`,
+pinned in package.json) on 127.0.0.1, reading and writing the files of one
+directory (as `make editor` runs it for the working copy), and helpers that
+drive the editor's form as an author does."""
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import re
 import socket
 import subprocess
-import sys
 import time
 import urllib.request
 from pathlib import Path
@@ -206,21 +201,3 @@ def save(page, ui: str = "fi") -> None:
 
 def toggle_preview(page, ui: str = "fi") -> None:
     page.locator(f"button[title='{UI[ui]['preview']}']").click()
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--port", type=int, default=8081)
-    parser.add_argument("--repo", default=str(ROOT), help="the working copy (default: this repository)")
-    args = parser.parse_args(argv)
-    url, process = start_proxy(args.repo, args.port)
-    print(f"The editor's local proxy writes {Path(args.repo).resolve()} and listens on {url}", flush=True)
-    try:
-        return process.wait()
-    except KeyboardInterrupt:
-        stop(process)
-        return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

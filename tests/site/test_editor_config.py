@@ -322,7 +322,8 @@ def test_the_admin_page_is_noindex_and_in_no_sitemap_search_or_menu(site_dir):
     fragments = list((site_dir / "pagefind" / "fragment").glob("*.pf_fragment"))
     assert fragments
     for fragment in fragments:
-        assert b"admin/" not in gzip.decompress(fragment.read_bytes())
+        raw = gzip.decompress(fragment.read_bytes())  # "pagefind_dcd" + the page's JSON record
+        assert "admin" not in json.loads(raw[raw.index(b"{") :])["url"]
     for html in (site_dir / "index.html", site_dir / "en" / "articles" / "index.html"):
         assert "admin/" not in html.read_text(encoding="utf-8")
 
@@ -370,3 +371,12 @@ def test_the_header_policy_is_the_meta_policy_with_frame_ancestors():
     header = editor.csp(None)
     assert header == editor.csp(None, meta=True) + "; frame-ancestors 'none'"
     assert "'unsafe-eval'" in header and "connect-src 'self' blob: https://api.github.com;" in header
+
+
+def test_the_authors_guide_names_every_field_as_the_editor_does():
+    for lang in languages().codes:
+        guide = (ROOT / "docs" / f"authors-guide.{lang}.md").read_text(encoding="utf-8")
+        for field in editor.fields(lang):
+            assert f"| {field['label']} |" in guide, (lang, field["label"])
+        for name in ("list", "form", "preview"):
+            assert f"(assets/images/authors-guide-editor-{name}-{lang}.png)" in guide
