@@ -191,3 +191,62 @@ def test_the_editor_made_no_request_elsewhere_and_no_policy_violation(saved, ses
     assert session["errors"] == []
     hosts = {urlsplit(url).netloc for url in session["requests"].urls if urlsplit(url).scheme in ("http", "https")}
     assert hosts and all(host.startswith("127.0.0.1:") for host in hosts), hosts
+
+
+@pytest.fixture(scope="module")
+def production_site(tmp_path_factory):
+    """The fixture site built for production, with the editor connected to a (made-up) repository."""
+    root = fixture_site(tmp_path_factory.mktemp("editor-production"))
+    yml = root / "mkdocs.yml"
+    yml.write_text(
+        yml.read_text(encoding="utf-8").replace(
+            "  - klusterilaatu-publishing:\n",
+            "  - klusterilaatu-publishing:\n      editor:\n        repo: example/site\n"
+            "        base_url: https://auth.example.org\n",
+        ),
+        encoding="utf-8",
+    )
+    result = build(root, SITE_URL="https://example.org/")
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-3000:]
+    return root / "site"
+
+
+def start_editor(browser, site, policy):
+    base, server = serve(site, headers={"Content-Security-Policy": policy})
+    context = browser.new_context(locale="en-GB", service_workers="block")
+    requests = Requests(base)
+    context.route("**/*", requests.route)
+    context.add_init_script(
+        "window.__csp = []; document.addEventListener('securitypolicyviolation',"
+        " e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));"
+    )
+    page = context.new_page()
+    page.goto(base + "/admin/")
+    return page, context, server, requests
+
+
+def test_the_production_editor_starts_under_its_policy_and_asks_for_github(browser, production_site):
+    page, context, server, requests = start_editor(browser, production_site, editor.csp(None))
+    try:
+        expect(page.get_by_role("button", name="Login with GitHub")).to_be_visible(timeout=WAIT)
+        assert page.evaluate("window.__csp") == []
+        assert requests.foreign == []  # nothing before the author signs in, not even GitHub
+    finally:
+        context.close()
+        server.shutdown()
+
+
+def test_the_policy_is_as_narrow_as_the_editor_allows(browser, production_site):
+    """Without 'unsafe-eval' Decap does not start: its configuration check compiles code."""
+    policy = editor.csp(None).replace(" 'unsafe-eval'", "")
+    page, context, server, _ = start_editor(browser, production_site, policy)
+    try:
+        for _ in range(WAIT // 250):  # a bounded wait (wait_for_function itself needs eval)
+            if any(v.startswith("script-src") for v in page.evaluate("window.__csp")):
+                break
+            page.wait_for_timeout(250)
+        assert "script-src eval" in page.evaluate("window.__csp")
+        expect(page.get_by_role("button", name="Login with GitHub")).to_have_count(0)
+    finally:
+        context.close()
+        server.shutdown()
