@@ -304,12 +304,13 @@ def _origin(url: str) -> str:
 
 
 def csp(local_backend: str | None = None, *, meta: bool = False) -> str:
-    """The editor's Content-Security-Policy. The CMS needs 'unsafe-eval' (its
-    configuration check, ajv, compiles JSON schemas with `new Function`) and inline
-    styles (its components' CSS-in-JS); it talks to GitHub's API, and with
-    `make editor` to the local proxy (`local_backend`) on 127.0.0.1. Images it
-    previews before they are saved are blob: URLs. `meta`: the version for a
-    <meta> tag (which cannot hold frame-ancestors)."""
+    """The editor's Content-Security-Policy, as narrow as Decap CMS allows (the browser
+    tests run the editor under it and see no violation; without 'unsafe-eval' it does not
+    start): 'unsafe-eval' because its configuration check (ajv) compiles JSON schemas with
+    `new Function`; inline styles for its components' CSS-in-JS; GitHub's API; blob: for
+    an image read before it is uploaded; data: images for the site's stylesheets in the
+    preview. With `make editor` also the local proxy (`local_backend`) on 127.0.0.1.
+    `meta`: the version for a <meta> tag (which cannot hold frame-ancestors)."""
     connect = ["'self'", "blob:", GITHUB_API]  # blob: an image read before it is uploaded
     if local_backend:
         connect.append(_origin(local_backend))
@@ -317,11 +318,9 @@ def csp(local_backend: str | None = None, *, meta: bool = False) -> str:
         ("default-src", "'self'"),
         ("script-src", "'self' 'unsafe-eval'"),
         ("style-src", "'self' 'unsafe-inline'"),
-        ("img-src", "'self' data: blob:"),
-        ("font-src", "'self' data:"),
+        ("img-src", "'self' data: blob:"),  # data: the site's own stylesheets' icons, in the preview
+        ("font-src", "'self'"),
         ("connect-src", " ".join(connect)),
-        ("frame-src", "'self' blob:"),
-        ("worker-src", "'self' blob:"),
         ("object-src", "'none'"),
         ("base-uri", "'self'"),
         ("form-action", "'self'"),

@@ -32,6 +32,7 @@ from sitetools.editor_session import (
     sign_in,
     start_proxy,
     stop,
+    toggle_preview,
     upload_image,
 )
 from sitetools.localserver import serve
@@ -143,6 +144,18 @@ def saved(session):
     session["refusal_errors"] = list(session["errors"])
     session["errors"].clear()
     fill_article(page, EN, DATE, pane=1, image=IMAGE)
+    toggle_preview(page)
+    preview = page.frame_locator("#preview-pane")
+    for lang, texts in (("fi", FI), ("en", EN)):
+        column = preview.locator(f"article[data-preview-language='{lang}']")
+        expect(column.locator("h1")).to_have_text(texts["title"], timeout=WAIT)
+    session["preview"] = {
+        lang: preview.locator(f"article[data-preview-language='{lang}']").inner_text() for lang in ("fi", "en")
+    }
+    session["preview_box"] = [
+        preview.locator(f"article[data-preview-language='{lang}']").bounding_box() for lang in ("fi", "en")
+    ]
+    toggle_preview(page)
     save(page)
     expect(page.get_by_text(UI["fi"]["saved"])).to_be_visible(timeout=WAIT)
     return root
@@ -164,6 +177,16 @@ def test_the_editor_writes_both_languages_with_valid_front_matter(saved):
         assert f"\n# {texts['title']}\n" in text
         assert texts["body"] in text
         assert f"![{texts['image_alt']}](../assets/images/articles/{IMAGE})" in text
+
+
+def test_the_preview_shows_both_languages_side_by_side_as_the_site(saved, session):
+    fi, en = session["preview_box"]
+    assert fi["x"] < en["x"] and abs(fi["y"] - en["y"]) < 1  # side by side
+    for lang, texts, published in (("fi", FI, "Julkaistu: 2.1.2030"), ("en", EN, "Published: 2 January 2030")):
+        text = session["preview"][lang]
+        assert texts["title"] in text and published in text and texts["body"] in text
+        name, title, organisation = texts["authors"][0]
+        assert f"{name}, {title}, {organisation}" in text  # the byline, as the site renders it
 
 
 def test_the_uploaded_image_is_in_the_site_image_folder(saved, session):
