@@ -84,8 +84,15 @@ def main(argv: list[str]) -> None:
                     page.locator(".Pane1 label").first.scroll_into_view_if_needed()
                     shoot(page, out / f"authors-guide-editor-form-{lang}.png")
                     toggle_preview(page, ui=lang)
-                    expect(page.frame_locator("#preview-pane").locator(".article-byline").first).to_be_visible()
-                    time.sleep(1)  # the frame's stylesheets
+                    frame = page.frame_locator("#preview-pane")
+                    expect(frame.locator(".article-byline").first).to_be_visible()
+                    for _ in range(240):  # the frame's stylesheets load after its content: wait for the layout
+                        boxes = [
+                            frame.locator(f"[data-preview-language='{code}']").bounding_box() for code in ("fi", "en")
+                        ]
+                        if boxes[0]["x"] < boxes[1]["x"]:
+                            break
+                        time.sleep(0.25)
                     shoot(page, out / f"authors-guide-editor-preview-{lang}.png")
                     context.close()
                 browser.close()

@@ -152,9 +152,12 @@ def saved(session):
     session["preview"] = {
         lang: preview.locator(f"article[data-preview-language='{lang}']").inner_text() for lang in ("fi", "en")
     }
-    session["preview_box"] = [
-        preview.locator(f"article[data-preview-language='{lang}']").bounding_box() for lang in ("fi", "en")
-    ]
+    columns = [preview.locator(f"article[data-preview-language='{lang}']") for lang in ("fi", "en")]
+    for _ in range(WAIT // 250):  # the frame's stylesheets load after its content: wait for the layout
+        session["preview_box"] = [column.bounding_box() for column in columns]
+        if session["preview_box"][0]["x"] < session["preview_box"][1]["x"]:
+            break
+        page.wait_for_timeout(250)
     toggle_preview(page)
     save(page)
     expect(page.get_by_text(UI["fi"]["saved"])).to_be_visible(timeout=WAIT)
