@@ -11,7 +11,7 @@ PORT ?= 8000
 DOCS_DIR ?= docs
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve build test lint clean article dist bench lock
+.PHONY: setup serve build test lint clean article dist bench lock editor
 
 setup: $(VENV)/.installed node_modules/.installed
 
@@ -51,6 +51,17 @@ build: setup
 
 test: build
 	$(BIN)/python -m pytest
+
+# The web editor for articles against this working copy: http://127.0.0.1:8000/admin/
+# (Decap CMS; its local proxy, npm decap-server, on 127.0.0.1:8081 reads and writes docs/
+# here, and `mkdocs serve` shows the site as it changes). Ctrl+C stops both.
+EDITOR_PROXY_PORT := 8081
+editor: setup
+	@echo "Editor: http://$(HOST):$(PORT)/admin/ (saves into $(CURDIR)/docs; Ctrl+C stops)"
+	@PORT=$(EDITOR_PROXY_PORT) BIND_HOST=127.0.0.1 MODE=fs GIT_REPO_DIRECTORY="$(CURDIR)" LOG_LEVEL=warn \
+		node node_modules/decap-server/dist/index.js & proxy=$$!; \
+	trap 'kill $$proxy 2>/dev/null' EXIT INT TERM; \
+	ALLOW_MISSING_TRANSLATIONS=1 $(BIN)/mkdocs serve --livereload --dev-addr $(HOST):$(PORT)
 
 # Start-up, transfer, Lighthouse and build scale; writes BENCHMARKS.md.
 # BENCH_ARGS: --runs N, --quick, --skip-lighthouse, --skip-scale (see scripts/tools/bench)

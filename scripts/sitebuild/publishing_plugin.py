@@ -29,7 +29,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from . import articles as A
-from . import clusters, search, sitemap
+from . import clusters, editor, search, sitemap
 from .front_matter import FrontMatterError
 from .languages import Languages, build_language, t
 
@@ -55,6 +55,8 @@ class PublishingConfig(base.Config):
     accessibility_feedback = c.Optional(c.Type(str))
     """The e-mail address for accessibility feedback (Act 306/2019): `{{ site.accessibility_feedback }}`
     in a page. A production build refuses to run without it."""
+    editor = c.SubConfig(editor.EditorConfig)
+    """The web editor for articles at /admin/ (see editor.py)."""
 
 
 class PublishingPlugin(BasePlugin[PublishingConfig]):
@@ -240,5 +242,7 @@ class PublishingPlugin(BasePlugin[PublishingConfig]):
         sitemap.write(site, config.site_url, self.pages, self.languages)
         if self.config.search:
             search.index(site, self.languages.codes)
+        # after the sitemap and the search index, so that neither has the editor
+        editor.write(site, config, self.config.editor, self.languages, production=bool(self.config.production))
         if self.config.headers_file:
             (site / "_headers").write_text(Path(self.config.headers_file).read_text(encoding="utf-8"), encoding="utf-8")

@@ -831,6 +831,13 @@ def _absolute_config(config_path, docs_dir, site_dir, nav_entries):
             for option in paths.get(name, ()):
                 if isinstance(options, dict) and isinstance(options.get(option), str):
                     options[option] = str((ROOT / options[option]).resolve())
+            if name == "klusterilaatu-publishing" and isinstance(options, dict):  # the editor's npm packages
+                editor = options.setdefault("editor", {})
+                for option, default in (
+                    ("cms_dir", "node_modules/decap-cms/dist"),
+                    ("yaml_dir", "node_modules/yaml/browser/dist"),
+                ):
+                    editor[option] = str((ROOT / editor.get(option, default)).resolve())
     theme = config.get("theme")
     if isinstance(theme, dict) and theme.get("custom_dir"):
         theme["custom_dir"] = str((ROOT / theme["custom_dir"]).resolve())

@@ -28,7 +28,7 @@ def site_pages(site_dir):
     pages = []
     for path in sorted(site_dir.rglob("index.html")):
         relative = path.parent.relative_to(site_dir).as_posix()
-        if relative.startswith(("assets", "pagefind")):
+        if relative.startswith(("assets", "pagefind", "admin")):  # admin: the editor, not a page
             continue
         pages.append("/" if relative == "." else f"/{relative}/")
     return pages

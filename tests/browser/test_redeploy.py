@@ -190,7 +190,11 @@ def header_rules(text: str) -> list[tuple[re.Pattern, list[tuple[str, str]]]]:
     for block in re.findall(r"^(/\S*)\n((?:[ \t]+\S.*\n?)+)", text, re.MULTILINE):
         path, lines = block
         pattern = re.compile("^" + re.escape(path).replace(r"\*", ".*") + "$")
-        headers = [tuple(part.strip() for part in line.split(":", 1)) for line in lines.strip().splitlines()]
+        headers = [
+            tuple(part.strip() for part in line.split(":", 1))
+            for line in lines.strip().splitlines()
+            if not line.strip().startswith("!")  # Cloudflare's "drop this header" lines
+        ]
         rules.append((pattern, headers))
     return rules
 

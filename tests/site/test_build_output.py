@@ -52,7 +52,7 @@ def head(path):
 def pages(site_dir):
     for path in sorted(site_dir.rglob("index.html")):
         relative = path.parent.relative_to(site_dir).as_posix()
-        if relative.startswith(("assets", "pagefind")):
+        if relative.startswith(("assets", "pagefind", "admin")):  # admin: the editor, not a page
             continue
         yield ("" if relative == "." else relative + "/"), path
 

@@ -69,7 +69,7 @@ def built_pages(site_dir):
     pages = {}
     for path in site_dir.rglob("*.html"):
         relative = path.relative_to(site_dir).as_posix()
-        if relative.startswith(("assets/", "pagefind/")):
+        if relative.startswith(("assets/", "pagefind/", "admin/")):  # admin: the editor, not a page
             continue
         parser = Page()
         parser.feed(path.read_text(encoding="utf-8"))
