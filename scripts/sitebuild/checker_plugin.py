@@ -23,12 +23,18 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from . import runtime, service_worker
-from .languages import build_language, catalogue
+from .languages import build_language, catalogue, t
 
 CRITERIA_MARKER = "<!-- criteria-table -->"
 FORM_MARKER = "<!-- checker-form -->"
 
 TEMPLATES = Environment(loader=PackageLoader("sitebuild"), autoescape=True, keep_trailing_newline=False)
+
+
+def criteria_caption(markdown: str, lang: str) -> str:
+    """The criteria table's caption: a "Taulukko: …" paragraph above it (see markup.py)."""
+    caption = f"{t(lang, 'tables.caption_marker')}: {t(lang, 'tables.criteria')}\n\n"
+    return markdown.replace(CRITERIA_MARKER, caption + CRITERIA_MARKER)
 
 
 class CheckerConfig(base.Config):
@@ -76,6 +82,7 @@ class CheckerPlugin(BasePlugin[CheckerConfig]):
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         assert self.checker
+        markdown = criteria_caption(markdown, build_language(config))
         if CRITERIA_MARKER in markdown:
             markdown = markdown.replace(CRITERIA_MARKER, self.checker.criteria_table(build_language(config)))
         return markdown
