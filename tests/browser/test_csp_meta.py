@@ -83,7 +83,7 @@ def test_script_injected_into_a_page_does_not_run(watched, hostile_site, path):
     assert policy == csp.meta_policy(csp.policy(ROOT / "deploy" / "_headers"))
     expect(page.locator("h1")).to_contain_text("Vihamielinen sivu")
     page.locator("#js-link").click()
-    page.wait_for_function("window.__cspViolations.length >= 3")
+    page.wait_for_function("() => window.__cspViolations.length >= 3")
     ran = page.evaluate("[window.__inlineRan, window.__handlerRan, window.__linkRan]")
     assert ran == [None, None, None]
     found = " | ".join(violations(page))
