@@ -36,10 +36,12 @@ def copy_project(target):
 
 
 def fixture_site(target):
-    """A copy of the small test site (tests/fixtures/site) that builds in a second or two."""
+    """A copy of the small test site (tests/fixtures/site) that builds in a second or two,
+    with the project's theme overrides and header file."""
     target = Path(target)
     shutil.copytree(FIXTURE_SITE, target, dirs_exist_ok=True)
-    (target / "node_modules").symlink_to(ROOT / "node_modules")
+    for name in ("node_modules", "overrides", "deploy"):
+        (target / name).symlink_to(ROOT / name)
     return target
 
 

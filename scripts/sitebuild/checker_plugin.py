@@ -23,12 +23,18 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from . import rule_values, runtime, service_worker
-from .languages import build_language, catalogue
+from .languages import build_language, catalogue, t
 
 CRITERIA_MARKER = "<!-- criteria-table -->"
 FORM_MARKER = "<!-- checker-form -->"
 
 TEMPLATES = Environment(loader=PackageLoader("sitebuild"), autoescape=True, keep_trailing_newline=False)
+
+
+def criteria_caption(markdown: str, lang: str) -> str:
+    """The criteria table's caption: a "Taulukko: …" paragraph above it (see markup.py)."""
+    caption = f"{t(lang, 'tables.caption_marker')}: {t(lang, 'tables.criteria')}\n\n"
+    return markdown.replace(CRITERIA_MARKER, caption + CRITERIA_MARKER)
 
 
 class CheckerConfig(base.Config):
@@ -78,6 +84,7 @@ class CheckerPlugin(BasePlugin[CheckerConfig]):
         """The criteria table, the fees table and every `{{ rules.… }}` value, from the rules."""
         assert self.checker
         lang = build_language(config)
+        markdown = criteria_caption(markdown, lang)
         if CRITERIA_MARKER in markdown:
             markdown = markdown.replace(CRITERIA_MARKER, self.checker.criteria_table(lang))
         return rule_values.fill(markdown, self.checker.rules_data(), lang, page.file.src_uri)

@@ -43,6 +43,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
 from .articles import ARTICLES_DIR, LICENSES
+from .csp import meta_policy, policy
 from .front_matter import HTML, PLACEHOLDER, named_fields, schema
 from .languages import Languages, catalogue
 
@@ -50,7 +51,6 @@ ADMIN_DIR = "admin"
 COLLECTION = "articles"
 FORMAT = "klusterilaatu-article"  # the editor's own file format (editor/article.js)
 ASSETS = ("index.html", "editor.js", "article.js", "editor.css", "preview.css", "decap.fi.json")
-GITHUB_API = "https://api.github.com"
 
 
 class EditorConfig(base.Config):
@@ -303,31 +303,14 @@ def _origin(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}"
 
 
-def csp(local_backend: str | None = None, *, meta: bool = False) -> str:
-    """The editor's Content-Security-Policy, as narrow as Decap CMS allows (the browser
-    tests run the editor under it and see no violation; without 'unsafe-eval' it does not
-    start): 'unsafe-eval' because its configuration check (ajv) compiles JSON schemas with
-    `new Function`; inline styles for its components' CSS-in-JS; GitHub's API; blob: for
-    an image read before it is uploaded; data: images for the site's stylesheets in the
-    preview. With `make editor` also the local proxy (`local_backend`) on 127.0.0.1.
-    `meta`: the version for a <meta> tag (which cannot hold frame-ancestors)."""
-    connect = ["'self'", "blob:", GITHUB_API]  # blob: an image read before it is uploaded
+def csp(headers_file: str | Path, local_backend: str | None = None, *, meta: bool = False) -> str:
+    """The editor's Content-Security-Policy: the `/admin/*` block of deploy/_headers (its one
+    home, where each source is explained), plus, with `make editor`, the local proxy
+    (`local_backend`) on 127.0.0.1. `meta`: the version for a <meta> tag (no frame-ancestors)."""
+    value = policy(headers_file, f"/{ADMIN_DIR}/*")
     if local_backend:
-        connect.append(_origin(local_backend))
-    directives = [
-        ("default-src", "'self'"),
-        ("script-src", "'self' 'unsafe-eval'"),
-        ("style-src", "'self' 'unsafe-inline'"),
-        ("img-src", "'self' data: blob:"),  # data: the site's own stylesheets' icons, in the preview
-        ("font-src", "'self'"),
-        ("connect-src", " ".join(connect)),
-        ("object-src", "'none'"),
-        ("base-uri", "'self'"),
-        ("form-action", "'self'"),
-    ]
-    if not meta:
-        directives.append(("frame-ancestors", "'none'"))
-    return "; ".join(f"{name} {value}" for name, value in directives)
+        value = re.sub(r"(connect-src [^;]*)", lambda m: f"{m.group(1)} {_origin(local_backend)}", value, count=1)
+    return meta_policy(value) if meta else value
 
 
 # --- writing site/admin/ -------------------------------------------------------------
@@ -421,7 +404,9 @@ def render_page(lang: str, policy: str) -> str:
     )
 
 
-def write(site: Path, config: MkDocsConfig, editor: EditorConfig, languages: Languages, *, production: bool) -> None:
+def write(
+    site: Path, config: MkDocsConfig, editor: EditorConfig, languages: Languages, *, production: bool, headers_file: str
+) -> None:
     """Write site/admin/. A production build has no local backend and a narrower policy."""
     if not editor.enabled:
         return
@@ -437,5 +422,5 @@ def write(site: Path, config: MkDocsConfig, editor: EditorConfig, languages: Lan
         (out / name).write_text(assets.joinpath(name).read_text(encoding="utf-8"), encoding="utf-8")
     data = editor_data(site, config, editor, languages, local=local)
     (out / "editor.json").write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
-    page = render_page(languages.default, csp(editor.local_backend if local else None, meta=True))
+    page = render_page(languages.default, csp(headers_file, editor.local_backend if local else None, meta=True))
     (out / "index.html").write_text(page, encoding="utf-8")

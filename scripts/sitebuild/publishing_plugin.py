@@ -1,6 +1,9 @@
 """The publishing plugin: page and article checks, the article list and bylines,
 translation checks, feeds, the sitemap with hreflang alternates, link-preview
-metadata, the Pagefind search index and the host header file.
+metadata, the Pagefind search index and the host header file; and the page
+markup around Material: the Content-Security-Policy <meta> (csp.py), escaped
+titles, table captions and scrolling regions, image sizes (markup.py) and a
+404 page per language (not_found.py).
 
 Runs with mkdocs-static-i18n, which builds the default language into site/
 and then, from inside that build's on_post_build, every other language (into
@@ -19,6 +22,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
+from jinja2 import Environment
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -29,7 +33,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from . import articles as A
-from . import clusters, editor, search, sitemap
+from . import clusters, csp, editor, markup, not_found, search, sitemap
 from .front_matter import FrontMatterError
 from .languages import Languages, build_language, t
 
@@ -39,6 +43,29 @@ ARTICLE_LIST_MARKER = "<!-- article-list -->"
 SITE_TOKEN = re.compile(r"\{\{\s*site\.([A-Za-z_]+)\s*\}\}")
 EMAIL = re.compile(r"[^@\s<>\"'()\[\]]+@[^@\s<>\"'()\[\]]+\.[A-Za-z]{2,}")
 SEARCH_MARKER = "<!-- site-search -->"
+
+# Material's templates that print a page's title without escaping it and that
+# the site does not otherwise need to copy: they are compiled with Jinja's
+# autoescape instead (the header: whichever partials/header.html is in use,
+# Material's or an override; the footer's previous/next links). The copies in
+# overrides/ escape with `| e` themselves.
+AUTOESCAPED_TEMPLATES = frozenset({"partials/header.html", "partials/footer.html"})
+
+
+_OVERRIDING = re.compile(r"^(?:\S+: )?Overriding '[^']+' config '")
+
+
+class _RoutineNotices(logging.Filter):
+    """Keep routine notices out of the build output: mkdocs-static-i18n reports
+    each per-language setting of mkdocs.yml as "Overriding 'en' config …",
+    which is the configuration working as written. Warnings still show."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (record.levelno <= logging.INFO and _OVERRIDING.search(str(record.msg)))
+
+
+_ROUTINE = _RoutineNotices()
+logging.getLogger("mkdocs.plugins.mkdocs_static_i18n.reconfigure").addFilter(_ROUTINE)
 
 
 class PublishingConfig(base.Config):
@@ -57,6 +84,8 @@ class PublishingConfig(base.Config):
     in a page. A production build refuses to run without it."""
     editor = c.SubConfig(editor.EditorConfig)
     """The web editor for articles at /admin/ (see editor.py)."""
+    csp_meta = c.Type(bool, default=True)
+    """Write the Content-Security-Policy of `headers_file` into every page as a <meta>."""
 
 
 class PublishingPlugin(BasePlugin[PublishingConfig]):
@@ -66,6 +95,9 @@ class PublishingPlugin(BasePlugin[PublishingConfig]):
         self.pages: dict[str, dict[str, str]] = {}  # language-neutral path -> {lang: url}
         self.site_names: dict[str, str] = {}
         self.building: list[str] = []  # languages whose build is under way, innermost last
+        self.search_urls: dict[str, str] = {}  # lang -> the search page's URL
+        self.not_found_pages: dict[str, str] = {}  # lang -> its rendered 404 page
+        self.static_files: dict[str, Path] = {}  # site path -> source file, for image sizes
 
     # --- configuration: checks that fail the build -------------------------------
 
@@ -78,6 +110,8 @@ class PublishingPlugin(BasePlugin[PublishingConfig]):
         docs = Path(config.docs_dir)
         if lang == languages.default:
             self.pages = {}
+            self.search_urls = {}
+            self.not_found_pages = {}
             self._check_translations(docs)
             self._check_feedback_address()
         try:
@@ -111,6 +145,41 @@ class PublishingPlugin(BasePlugin[PublishingConfig]):
         raise PluginError(
             message + "\nTranslate them, or set ALLOW_MISSING_TRANSLATIONS=1 to preview (as `make serve` does)."
         )
+
+    # --- templates -----------------------------------------------------------------
+
+    def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+        if self.config.csp_meta and self.config.headers_file:
+            try:
+                env.globals["csp_meta"] = csp.meta_policy(csp.policy(self.config.headers_file))
+            except csp.HeadersError as error:
+                raise PluginError(str(error)) from error
+        previous = env.autoescape
+        env.autoescape = lambda name: (
+            name in AUTOESCAPED_TEMPLATES or (previous(name) if callable(previous) else bool(previous))
+        )
+        return env
+
+    @event_priority(-150)  # after mkdocs-static-i18n (-100) has chosen this language's files
+    def on_nav(self, nav: Any, config: MkDocsConfig, files: Files) -> Any:
+        self.static_files = {
+            f.dest_uri: Path(f.abs_src_path) for f in files if f.abs_src_path and not f.is_documentation_page()
+        }
+        return nav
+
+    def on_template_context(self, context: dict[str, Any], template_name: str, config: MkDocsConfig) -> dict[str, Any]:
+        if template_name == not_found.TEMPLATE:
+            assert self.languages
+            lang = build_language(config)
+            context["publishing"] = not_found.context(
+                lang, self.languages, config.site_url, context.get("nav"), self.search_urls.get(lang)
+            )
+        return context
+
+    def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:
+        if template_name == not_found.TEMPLATE:
+            self.not_found_pages[build_language(config)] = output
+        return output
 
     # --- pages -------------------------------------------------------------------
 
@@ -154,6 +223,7 @@ class PublishingPlugin(BasePlugin[PublishingConfig]):
                 ARTICLE_LIST_MARKER, listing
             )
         if SEARCH_MARKER in html_text:
+            self.search_urls[lang] = page.url  # for the 404 page, which MkDocs renders before the pages
             html_text = html_text.replace(SEARCH_MARKER, search.widget(page, lang))
         article = self._article_for(page, lang)
         if article is not None:
@@ -169,6 +239,12 @@ class PublishingPlugin(BasePlugin[PublishingConfig]):
             html_text = re.sub(r"(</h1>)", lambda m: m.group(1) + note, html_text, count=1)
             if "</h1>" not in html_text:
                 html_text = note + html_text
+        try:
+            html_text = markup.headings(html_text)
+            html_text = markup.tables(html_text, lang, page.file.src_uri)
+            html_text = markup.image_sizes(html_text, page.url, self.static_files.get, page.file.src_uri)
+        except markup.MarkupError as error:
+            raise PluginError(str(error)) from error
         return html_text
 
     def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
@@ -239,10 +315,24 @@ class PublishingPlugin(BasePlugin[PublishingConfig]):
         (site / feed_path).write_bytes(feed)
         if lang != self.languages.default:
             return
+        # every language's 404 page where that language lives (each build wrote its own to the root)
+        for code, output in self.not_found_pages.items():
+            target = site / not_found.output_path(code, self.languages)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(output, encoding="utf-8")
         sitemap.write(site, config.site_url, self.pages, self.languages)
         if self.config.search:
             search.index(site, self.languages.codes)
         # after the sitemap and the search index, so that neither has the editor
-        editor.write(site, config, self.config.editor, self.languages, production=bool(self.config.production))
+        if self.config.editor.enabled and not self.config.headers_file:
+            raise PluginError("mkdocs.yml: the editor needs `headers_file` (its policy is the /admin/* block there).")
+        editor.write(
+            site,
+            config,
+            self.config.editor,
+            self.languages,
+            production=bool(self.config.production),
+            headers_file=str(self.config.headers_file),
+        )
         if self.config.headers_file:
             (site / "_headers").write_text(Path(self.config.headers_file).read_text(encoding="utf-8"), encoding="utf-8")

@@ -120,7 +120,7 @@ def test_no_axe_violations(page, site_url, lang):
     page.select_option("#cluster-filter-region", busiest("region"))
     page.locator("#cluster-directory tbody tr:visible details summary").first.click()
     # Clicking scrolls the page; let Material's header finish its fade before axe looks.
-    page.wait_for_function("document.getAnimations().length === 0")
+    page.wait_for_function("() => document.getAnimations().length === 0")
     assert axe_violations(page) == [], "filtered, sources open"
     page.goto(site_url + FINLAND[lang])
     assert axe_violations(page) == [], "Finland"

@@ -36,7 +36,9 @@ from sitetools.editor_session import (
     upload_image,
 )
 from sitetools.localserver import serve
-from tests.project import build, fixture_site, languages
+from tests.project import ROOT, build, fixture_site, languages
+
+HEADERS = ROOT / "deploy" / "_headers"
 
 pytestmark = pytest.mark.browser
 
@@ -106,7 +108,7 @@ def session(tmp_path_factory, browser):
     result = build(root)
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-3000:]
     proxy_url, proxy = start_proxy(root, port)
-    base, server = serve(root / "site", headers={"Content-Security-Policy": editor.csp(proxy_url)})
+    base, server = serve(root / "site", headers={"Content-Security-Policy": editor.csp(HEADERS, proxy_url)})
     context = browser.new_context(locale="fi-FI", viewport={"width": 1400, "height": 1000}, service_workers="block")
     requests = Requests(base, proxy_url)
     context.route("**/*", requests.route)
@@ -252,7 +254,7 @@ def start_editor(browser, site, policy):
 
 
 def test_the_production_editor_starts_under_its_policy_and_asks_for_github(browser, production_site):
-    page, context, server, requests = start_editor(browser, production_site, editor.csp(None))
+    page, context, server, requests = start_editor(browser, production_site, editor.csp(HEADERS, None))
     try:
         expect(page.get_by_role("button", name="Login with GitHub")).to_be_visible(timeout=WAIT)
         assert page.evaluate("window.__csp") == []
@@ -264,7 +266,7 @@ def test_the_production_editor_starts_under_its_policy_and_asks_for_github(brows
 
 def test_the_policy_is_as_narrow_as_the_editor_allows(browser, production_site):
     """Without 'unsafe-eval' Decap does not start: its configuration check compiles code."""
-    policy = editor.csp(None).replace(" 'unsafe-eval'", "")
+    policy = editor.csp(HEADERS, None).replace(" 'unsafe-eval'", "")
     page, context, server, _ = start_editor(browser, production_site, policy)
     try:
         for _ in range(WAIT // 250):  # a bounded wait (wait_for_function itself needs eval)

@@ -2,11 +2,10 @@
 its Content-Security-Policy the pages, the search and the Python checker run
 with no policy violation."""
 
-import re
-
 import pytest
 from playwright.sync_api import expect
 
+from sitebuild import csp
 from sitetools.localserver import serve
 from tests.project import ROOT
 
@@ -19,16 +18,9 @@ document.addEventListener("securitypolicyviolation", (e) =>
 """
 
 
-def site_wide_headers():
-    """The headers of the `/*` block of deploy/_headers."""
-    text = (ROOT / "deploy" / "_headers").read_text(encoding="utf-8")
-    block = re.search(r"^/\*\n((?:[ \t]+.+\n)+)", text, re.MULTILINE).group(1)
-    return dict(line.strip().split(": ", 1) for line in block.splitlines())
-
-
 @pytest.fixture(scope="module")
 def strict_site(site_dir):
-    headers = site_wide_headers()
+    headers = csp.site_wide_headers(ROOT / "deploy" / "_headers")
     assert "Content-Security-Policy" in headers
     url, server = serve(site_dir, headers)
     yield url

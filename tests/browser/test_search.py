@@ -60,7 +60,9 @@ def results(page):
     """[(url, [marked words])] of the results on the page, after every result has loaded."""
     links = page.locator("#site-search .pagefind-ui__result-link")
     expect(links.first).to_be_visible()
-    page.wait_for_function("!document.querySelector('#site-search .pagefind-ui__loading')")
+    page.wait_for_function(
+        "() => !document.querySelector('#site-search .pagefind-ui__loading')"
+    )  # a function: an expression string is eval'd, which the page's CSP forbids
     found = []
     for result in page.locator("#site-search .pagefind-ui__result").all():
         url = result.locator(".pagefind-ui__result-link").first.get_attribute("href")

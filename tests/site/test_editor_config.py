@@ -25,6 +25,7 @@ from sitebuild.articles import parse_article, render_byline
 from sitebuild.front_matter import FrontMatterError, check_article, check_value, named_fields, schema
 from tests.project import ROOT, build, fixture_site, languages
 
+HEADERS = ROOT / "deploy" / "_headers"
 ARTICLES = sorted(p for p in (ROOT / "docs" / "articles").glob("*.md") if not p.name.startswith("index."))
 
 
@@ -333,7 +334,7 @@ def test_the_local_build_allows_only_the_local_proxy_beside_github(site_dir, dat
     proxy = data["configs"]["fi"]["local_backend"]["url"]
     assert proxy.startswith("http://127.0.0.1:")
     policy = html.unescape(re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', page).group(1))
-    assert policy == editor.csp(proxy, meta=True)
+    assert policy == editor.csp(HEADERS, proxy, meta=True)
     assert "frame-ancestors" not in policy and "'unsafe-inline'" not in policy.split("script-src")[1].split(";")[0]
 
 
@@ -364,12 +365,12 @@ def test_a_production_build_has_no_local_proxy_and_names_the_repository(tmp_path
         assert config["publish_mode"] == "editorial_workflow"
     page = (root / "site" / "admin" / "index.html").read_text(encoding="utf-8")
     assert "127.0.0.1" not in page
-    assert editor.csp(None, meta=True) in page
+    assert editor.csp(HEADERS, None, meta=True) in page
 
 
 def test_the_header_policy_is_the_meta_policy_with_frame_ancestors():
-    header = editor.csp(None)
-    assert header == editor.csp(None, meta=True) + "; frame-ancestors 'none'"
+    header = editor.csp(HEADERS, None)
+    assert header == editor.csp(HEADERS, None, meta=True) + "; frame-ancestors 'none'"
     assert "'unsafe-eval'" in header and "connect-src 'self' blob: https://api.github.com;" in header
 
 
