@@ -49,7 +49,9 @@ class PublishingConfig(base.Config):
     production = c.Type((bool, str), default=False)
     """A production build (set it to the SITE_URL): absolute hreflang links."""
     search = c.Type(bool, default=True)
-    """Build the Pagefind index."""
+    """Build the Pagefind index (with Finnish compound parts where Voikko is installed)."""
+    search_page = c.Type(str, default="search/")
+    """The search page's URL within each language (the page holding `<!-- site-search -->`)."""
 
 
 class PublishingPlugin(BasePlugin[PublishingConfig]):
@@ -116,7 +118,8 @@ class PublishingPlugin(BasePlugin[PublishingConfig]):
                 ARTICLE_LIST_MARKER, listing
             )
         if SEARCH_MARKER in html_text:
-            html_text = html_text.replace(SEARCH_MARKER, search.widget(page, lang))
+            widget = search.widget(page, lang, self._search_page(lang))
+            html_text = html_text.replace(f"<p>{SEARCH_MARKER}</p>", widget).replace(SEARCH_MARKER, widget)
         article = self._article_for(page, lang)
         if article is not None:
             url = config.site_url.rstrip("/") + "/" + page.url
@@ -155,6 +158,11 @@ class PublishingPlugin(BasePlugin[PublishingConfig]):
             "tags": article.tags if article else [],
             "search_page": SEARCH_MARKER in (page.markdown or ""),
         }
+        if self.config.search:
+            context["publishing"]["search"] = {
+                **search.context(page, lang, self._search_page(lang)),
+                "on_search_page": context["publishing"]["search_page"],
+            }
         prefix = self.languages.prefix(lang)
         neutral = page.url[len(prefix) :] if prefix and page.url.startswith(prefix) else page.url
         self.pages.setdefault(neutral, {})[lang] = page.url
@@ -181,6 +189,10 @@ class PublishingPlugin(BasePlugin[PublishingConfig]):
             )
         return output
 
+    def _search_page(self, lang: str) -> str:
+        assert self.languages
+        return self.languages.prefix(lang) + self.config.search_page
+
     # --- after the build -----------------------------------------------------------
 
     @event_priority(-200)  # after mkdocs-static-i18n (-100) has built the other languages
@@ -203,6 +215,7 @@ class PublishingPlugin(BasePlugin[PublishingConfig]):
             return
         sitemap.write(site, config.site_url, self.pages, self.languages)
         if self.config.search:
-            search.index(site, self.languages.codes)
+            report = search.index(site, self.languages.codes)
+            log.debug(f"Search index: {report}")
         if self.config.headers_file:
             (site / "_headers").write_text(Path(self.config.headers_file).read_text(encoding="utf-8"), encoding="utf-8")
