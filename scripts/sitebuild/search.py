@@ -48,6 +48,17 @@ ALIAS = "~"  # before a word: a base form added to the index only
 
 DECOMPOUND_LANGS = frozenset({"fi"})
 EXCLUDE_SELECTORS = (".headerlink", ".article-byline__cite")
+# Pagefind's own interfaces, which the site does not use (search.js talks to
+# pagefind.js): not shipped.
+UNUSED_FILES = (
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-highlight.js",
+)
 TITLE_WEIGHT = 10  # Pagefind's highest; h1 would otherwise be 7, h2 6, ...
 
 # How the browser ranks results (Pagefind's `ranking` option, set in search.js):
@@ -253,6 +264,8 @@ def index(
     finally:
         if analyser is not None:
             analyser.close()
+    for name in UNUSED_FILES:
+        (output / name).unlink(missing_ok=True)
     for lang in langs:
         if not list(output.glob(f"pagefind.{lang}_*.pf_meta")):
             raise PluginError(f"Pagefind built no '{lang}' index: check the pages' <html lang>.")

@@ -197,7 +197,8 @@ def test_pagefind_index_per_language(site_dir):
     bundle = site_dir / "pagefind"
     for lang in ("fi", "en"):
         assert list(bundle.glob(f"pagefind.{lang}_*.pf_meta")), lang
-    assert (bundle / "pagefind.js").exists()
+    assert (bundle / "pagefind.js").exists() and (bundle / "pagefind-worker.js").exists()
+    assert not list(bundle.glob("pagefind-*ui.*"))  # Pagefind's own interfaces: not used, not shipped
     search = (site_dir / "search" / "index.html").read_text(encoding="utf-8")
     assert 'src="../assets/search/search.js"' in search and 'data-bundle="../pagefind/"' in search
     assert "data-pagefind-body" not in search  # the search page itself is not a result
