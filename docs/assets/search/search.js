@@ -78,13 +78,16 @@
     return words;
   };
 
+  const CLOSING = /^[)\]}.,;:!?”’»]/u;
+
   const tidy = (words) => {
     const out = [];
+    let afterAlias = false;
     for (const word of words) {
       const text = word.map((piece) => piece.text).join("");
       const alias = text.match(ALIAS);
+      const previous = out[out.length - 1];
       if (alias && LETTER.test(text.charAt(config.alias.length))) {
-        const previous = out[out.length - 1];
         if (previous) {
           if (word.some((piece) => piece.mark)) {
             previous.forEach((piece) => {
@@ -94,9 +97,14 @@
           const rest = text.slice(alias[0].length); // "~merkki." keeps its "."
           if (rest) previous.push({ text: rest, mark: false });
         }
+        afterAlias = true;
         continue;
       }
-      out.push(word.map((piece) => ({ text: piece.text.replace(SPLIT, ""), mark: piece.mark })));
+      const pieces = word.map((piece) => ({ text: piece.text.replace(SPLIT, ""), mark: piece.mark }));
+      // Pagefind puts a space after the base forms' span: "uusiminen ~uusimisen )."
+      if (afterAlias && previous && CLOSING.test(text)) previous.push(...pieces);
+      else out.push(pieces);
+      afterAlias = false;
     }
     return out;
   };
