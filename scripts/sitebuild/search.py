@@ -25,7 +25,8 @@ import html
 import json
 import logging
 import re
-from collections.abc import Iterable
+import threading
+from collections.abc import Callable, Coroutine, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -228,6 +229,24 @@ def _url(relative: Path) -> str:
     return "/" + path
 
 
+def _run_alone(work: Callable[[], Coroutine[Any, Any, None]]) -> None:
+    """Run a coroutine to its end in a thread of its own: the caller's thread may
+    have an event loop running already (a test driving a browser, a server)."""
+    failure: list[Exception] = []
+
+    def target() -> None:
+        try:
+            asyncio.run(work())
+        except Exception as error:  # noqa: BLE001 (handed to the caller)
+            failure.append(error)
+
+    thread = threading.Thread(target=target, name="pagefind-index")
+    thread.start()
+    thread.join()
+    if failure:
+        raise failure[0]
+
+
 def index(
     site: Path,
     langs: Iterable[str],
@@ -258,7 +277,7 @@ def index(
                 await pagefind.add_html_file(content=prepare(text, analyser, report), url=_url(path.relative_to(site)))
 
     try:
-        asyncio.run(build())
+        _run_alone(build)
     except Exception as error:
         raise PluginError(f"Pagefind failed: {error}") from error
     finally:

@@ -2,6 +2,7 @@
 Finnish word analysis behind it (decompound.py), without a full build; and
 the built site's search boxes."""
 
+import asyncio
 import html
 import logging
 import os
@@ -116,11 +117,27 @@ def test_marks_are_not_in_the_sites_text(site_dir):
         assert not re.search(rf"(^|\s){re.escape(ALIAS)}\w", words), path
 
 
-def test_without_voikko_the_build_says_so_and_indexes(tmp_path, monkeypatch, caplog):
-    site = tmp_path / "site"
+def small_site(root):
+    site = root / "site"
     for lang, prefix in (("fi", ""), ("en", "en/")):
         (site / prefix).mkdir(parents=True, exist_ok=True)
         (site / prefix / "index.html").write_text(page(lang, "<h1>Klusterit</h1><p>Laatumerkit ja klusterit.</p>"))
+    return site
+
+
+def test_index_runs_where_an_event_loop_is_running(tmp_path):
+    """As under a test that drives a browser: Pagefind's API gets a loop of its own."""
+    site = small_site(tmp_path)
+
+    async def inside():
+        return search.index(site, ("fi", "en"), decompounding=False)
+
+    report = asyncio.run(inside())
+    assert report.pages == {"fi": 1, "en": 1}
+
+
+def test_without_voikko_the_build_says_so_and_indexes(tmp_path, monkeypatch, caplog):
+    site = small_site(tmp_path)
     monkeypatch.setattr(decompound, "load", lambda: (None, "the Voikko library is not installed"))
     with caplog.at_level(logging.INFO, logger="mkdocs.plugins.klusterilaatu.search"):
         report = search.index(site, ("fi", "en"))
