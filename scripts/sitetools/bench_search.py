@@ -285,6 +285,11 @@ def markdown(numbers: dict[str, Any]) -> str:
             f"median {numbers['header_ms']['median']} ms, p90 {numbers['header_ms']['p90']} ms."
         ),
         "",
+        (
+            "✓ #n: the page is the n-th result, as the row asks; ✗ #n: it is the n-th, but further down than "
+            "the row allows or without the compound highlighted; ✗ –: not found."
+        ),
+        "",
         "| query | must find | before | plain | after |",
         "|---|---|---|---|---|",
     ]
