@@ -169,7 +169,7 @@ def load() -> tuple[Analyser | None, str]:
     try:
         voikko = libvoikko.Voikko("fi")
     except OSError:
-        return None, f"the Voikko library is not installed (Debian: {PACKAGES})"
+        return None, "the Voikko library is not installed"
     except libvoikko.VoikkoException as error:  # no Finnish dictionary
-        return None, f"Voikko has no Finnish dictionary (Debian: {PACKAGES}): {error}"
+        return None, f"Voikko has no Finnish dictionary: {error}"
     return Analyser(voikko), ""

@@ -25,6 +25,8 @@ import html
 import json
 import logging
 import re
+import shutil
+import tempfile
 import threading
 from collections.abc import Callable, Coroutine, Iterable
 from dataclasses import dataclass, field
@@ -220,15 +222,6 @@ def _annotate(text: str, weight: float, analyser: decompound.Analyser, report: R
 # --- the index -------------------------------------------------------------------
 
 
-def _url(relative: Path) -> str:
-    path = relative.as_posix()
-    if path == "index.html":
-        return "/"
-    if path.endswith("/index.html"):
-        return "/" + path[: -len("index.html")]
-    return "/" + path
-
-
 def _run_alone(work: Callable[[], Coroutine[Any, Any, None]]) -> None:
     """Run a coroutine to its end in a thread of its own: the caller's thread may
     have an event loop running already (a test driving a browser, a server)."""
@@ -266,23 +259,34 @@ def index(
     config = IndexConfig(exclude_selectors=list(EXCLUDE_SELECTORS), output_path=str(output))
     pages = [p for p in sorted(site.rglob("*.html")) if p.relative_to(site).parts[0] != output.name]
 
-    async def build() -> None:
-        async with PagefindIndex(config=config) as pagefind:
+    # The copies go to a folder of their own, which Pagefind indexes in one
+    # request (one request per page would cost its service ~0.1 s each).
+    with tempfile.TemporaryDirectory(prefix="search-index-") as folder:
+        copies = Path(folder)
+        try:
             for path in pages:
                 text = path.read_text(encoding="utf-8")
                 if "data-pagefind-body" not in text:
                     continue
                 lang = page_language(text)
                 report.pages[lang] = report.pages.get(lang, 0) + 1
-                await pagefind.add_html_file(content=prepare(text, analyser, report), url=_url(path.relative_to(site)))
+                copy = copies / path.relative_to(site)
+                copy.parent.mkdir(parents=True, exist_ok=True)
+                copy.write_text(prepare(text, analyser, report), encoding="utf-8")
+        finally:
+            if analyser is not None:
+                analyser.close()
 
-    try:
-        _run_alone(build)
-    except Exception as error:
-        raise PluginError(f"Pagefind failed: {error}") from error
-    finally:
-        if analyser is not None:
-            analyser.close()
+        async def build() -> None:
+            async with PagefindIndex(config=config) as pagefind:
+                await pagefind.add_directory(str(copies))
+
+        shutil.rmtree(output, ignore_errors=True)  # no chunks left from an earlier index
+
+        try:
+            _run_alone(build)
+        except Exception as error:
+            raise PluginError(f"Pagefind failed: {error}") from error
     for name in UNUSED_FILES:
         (output / name).unlink(missing_ok=True)
     for lang in langs:
@@ -290,8 +294,8 @@ def index(
             raise PluginError(f"Pagefind built no '{lang}' index: check the pages' <html lang>.")
     if why and decompounding:
         log.info(
-            f"Search: {why}, so Finnish compound words are not split in the search index "
-            f"(install the Debian packages {decompound.PACKAGES})."
+            f"Search: Finnish compound words are not split in the index ({why}): "
+            f"install the Debian packages {decompound.PACKAGES}."
         )
     return report
 
