@@ -78,7 +78,9 @@ class PublishingConfig(base.Config):
     production = c.Type((bool, str), default=False)
     """A production build (set it to the SITE_URL): absolute hreflang links."""
     search = c.Type(bool, default=True)
-    """Build the Pagefind index."""
+    """Build the Pagefind index (with Finnish compound parts where Voikko is installed)."""
+    search_page = c.Type(str, default="search/")
+    """The search page's URL within each language (the page holding `<!-- site-search -->`)."""
     accessibility_feedback = c.Optional(c.Type(str))
     """The e-mail address for accessibility feedback (Act 306/2019): `{{ site.accessibility_feedback }}`
     in a page. A production build refuses to run without it."""
@@ -224,7 +226,8 @@ class PublishingPlugin(BasePlugin[PublishingConfig]):
             )
         if SEARCH_MARKER in html_text:
             self.search_urls[lang] = page.url  # for the 404 page, which MkDocs renders before the pages
-            html_text = html_text.replace(SEARCH_MARKER, search.widget(page, lang))
+            widget = search.widget(page, lang, self._search_page(lang))
+            html_text = html_text.replace(f"<p>{SEARCH_MARKER}</p>", widget).replace(SEARCH_MARKER, widget)
         article = self._article_for(page, lang)
         if article is not None:
             url = config.site_url.rstrip("/") + "/" + page.url
@@ -269,6 +272,11 @@ class PublishingPlugin(BasePlugin[PublishingConfig]):
             "tags": article.tags if article else [],
             "search_page": SEARCH_MARKER in (page.markdown or ""),
         }
+        if self.config.search:
+            context["publishing"]["search"] = {
+                **search.context(page, lang, self._search_page(lang)),
+                "on_search_page": context["publishing"]["search_page"],
+            }
         prefix = self.languages.prefix(lang)
         neutral = page.url[len(prefix) :] if prefix and page.url.startswith(prefix) else page.url
         self.pages.setdefault(neutral, {})[lang] = page.url
@@ -294,6 +302,10 @@ class PublishingPlugin(BasePlugin[PublishingConfig]):
                 output,
             )
         return output
+
+    def _search_page(self, lang: str) -> str:
+        assert self.languages
+        return self.languages.prefix(lang) + self.config.search_page
 
     # --- after the build -----------------------------------------------------------
 
@@ -322,7 +334,8 @@ class PublishingPlugin(BasePlugin[PublishingConfig]):
             target.write_text(output, encoding="utf-8")
         sitemap.write(site, config.site_url, self.pages, self.languages)
         if self.config.search:
-            search.index(site, self.languages.codes)
+            report = search.index(site, self.languages.codes)
+            log.debug(f"Search index: {report}")
         # after the sitemap and the search index, so that neither has the editor
         if self.config.editor.enabled and not self.config.headers_file:
             raise PluginError("mkdocs.yml: the editor needs `headers_file` (its policy is the /admin/* block there).")

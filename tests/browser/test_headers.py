@@ -47,9 +47,12 @@ def test_pages_and_search_run_under_the_policy(strict_page, strict_site):
     response = page.goto(strict_site + "/articles/north-savo-energy-cluster-bronze/")
     assert "default-src 'self'" in response.headers["content-security-policy"]
     page.goto(strict_site + "/search/?q=klusterien")
-    expect(page.locator("#site-search .pagefind-ui__result-link").first).to_be_visible()
+    expect(page.locator("[data-site-search=page] .site-search__result a").first).to_be_visible()
     page.goto(strict_site + "/en/search/?q=labels")
-    expect(page.locator("#site-search .pagefind-ui__result-link").first).to_be_visible()
+    expect(page.locator("[data-site-search=page] .site-search__result a").first).to_be_visible()
+    page.goto(strict_site + "/en/labels/")
+    page.fill("[data-site-search=header] .site-search__input", "fee")
+    expect(page.locator("[data-site-search=header] .site-search__result a").first).to_be_visible()
     assert violations(page) == []
 
 

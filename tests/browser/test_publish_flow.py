@@ -104,7 +104,7 @@ def test_new_article_is_found_by_search(browser, published, path, query, title):
     )
     page = context.new_page()
     page.goto(url + path + "?q=" + query)
-    first = page.locator("#site-search .pagefind-ui__result-link").first
+    first = page.locator("[data-site-search=page] .site-search__result a").first
     expect(first).to_have_text(title)
     expect(first).to_have_attribute("href", ("/en" if path.startswith("/en/") else "") + f"/articles/{slug}/")
     context.close()

@@ -13,6 +13,7 @@ import pytest
 from sitebuild import articles as A
 from sitebuild.languages import format_date, t
 from tests.project import ROOT, languages
+
 ATOM = "{http://www.w3.org/2005/Atom}"
 SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML = "{http://www.w3.org/1999/xhtml}"
@@ -196,9 +197,10 @@ def test_pagefind_index_per_language(site_dir):
     bundle = site_dir / "pagefind"
     for lang in ("fi", "en"):
         assert list(bundle.glob(f"pagefind.{lang}_*.pf_meta")), lang
-    assert (bundle / "pagefind-ui.js").exists()
+    assert (bundle / "pagefind.js").exists() and (bundle / "pagefind-worker.js").exists()
+    assert not list(bundle.glob("pagefind-*ui.*"))  # Pagefind's own interfaces: not used, not shipped
     search = (site_dir / "search" / "index.html").read_text(encoding="utf-8")
-    assert 'src="../pagefind/pagefind-ui.js"' in search
+    assert 'src="../assets/search/search.js"' in search and 'data-bundle="../pagefind/"' in search
     assert "data-pagefind-body" not in search  # the search page itself is not a result
     assert "data-pagefind-body" in (site_dir / "labels" / "index.html").read_text(encoding="utf-8")
 
