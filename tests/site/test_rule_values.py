@@ -33,7 +33,7 @@ def test_values_come_from_the_rules_in_each_language(tmp_path):
     assert "vähintään 15, työpanosta 0,5 htv" in pages["fi"]
     assert "At least 15 members and 0.5 FTE" in pages["en"]
     assert "toinen arviointi 1,5–2 vuoden" in pages["fi"]
-    assert re.search(r"<td>Pronssi, benchmarking paikan päällä[^<]*</td>\s*<td[^>]*>2\u00a0250\u00a0€</td>", pages["fi"])
+    assert re.search(r"<td>Pronssi, vertailuarviointi paikan päällä[^<]*</td>\s*<td[^>]*>2\u00a0250\u00a0€</td>", pages["fi"])
 
 
 def test_a_fee_changed_in_the_rules_changes_the_page(tmp_path):
