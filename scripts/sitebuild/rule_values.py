@@ -41,6 +41,8 @@ def values(rules: dict[str, Any], lang: str) -> dict[str, str]:
         for key, value in facts.items():
             if isinstance(value, int | float) and not isinstance(value, bool):
                 out[f"{label}.{key}"] = num(value)
+                if key.endswith("_months"):
+                    out[f"{label}.{key.removesuffix('_months')}_years"] = num(_years(value))
     return out
 
 

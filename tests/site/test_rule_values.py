@@ -6,6 +6,8 @@ page changes. Built on the fixture site."""
 import re
 import shutil
 
+import pytest
+
 from tests.project import ROOT, build, fixture_site
 
 FEE = re.compile(r'(id = "bronze_onsite"\nlabel_id = "bronze"\namount_eur = )(\d+)')
@@ -51,3 +53,21 @@ def test_an_unknown_value_fails_the_build_naming_page_and_name(tmp_path):
     assert result.returncode != 0
     assert "index.fi.md: unknown rules value 'fee.platinum'" in result.stdout + result.stderr
 
+
+
+# Typed numbers the rules hold: fees, thresholds, validity periods and windows.
+TYPED = {
+    "fi": ("2 250", "1 650", "3 620", "8 250", "6 765", "0,5 htv", "1,5–2", "voimassa kaksi vuotta", "kolme vuotta", "kolmella vuodella",
+           "vähintään 15 ", "31 laatuindikaattori", "80 %", "80 prosenttia"),
+    "en": ("2,250", "1,650", "3,620", "8,250", "6,765", "0.5 FTE", "1.5 to 2", "for two years", "three years", "three more",
+           "at least 15 ", "31 quality indicators", "80%"),
+}
+
+
+@pytest.mark.parametrize("lang", ["fi", "en"])
+def test_the_project_pages_hold_no_number_the_rules_hold(lang):
+    """The labels, glossary and Finland pages name the fees, thresholds and periods instead of typing them."""
+    for name in ("labels", "glossary", "finland"):
+        text = re.sub(r"https?://\S+", "", (ROOT / "docs" / f"{name}.{lang}.md").read_text(encoding="utf-8"))
+        for typed in TYPED[lang]:
+            assert typed not in text, (name, typed)
