@@ -34,17 +34,22 @@ serve: setup
 build: setup
 	$(BIN)/mkdocs build --strict --clean
 
+# The JavaScript helpers' unit tests (node --test), then everything else (pytest).
 test: build
+	node --test tests/js/
 	$(BIN)/python -m pytest
 
-# Start-up, transfer, Lighthouse and build scale; writes BENCHMARKS.md.
-# BENCH_ARGS: --runs N, --quick, --skip-lighthouse, --skip-scale (see scripts/tools/bench)
+# Start-up as a visitor sees it, transfer, Lighthouse and build scale; writes BENCHMARKS.md.
+# BENCH_ARGS: --runs N, --quick, --skip-lighthouse, --skip-scale (python -m sitetools.bench --help)
 bench: setup
 	$(BIN)/python -m sitetools.bench $(BENCH_ARGS)
 
+# ruff for the Python; TypeScript's checker (tsc, pinned in package.json) for the
+# JavaScript: three programs, for the page, the workers and Node.
 lint: setup
 	$(BIN)/ruff check checker scripts tests
 	$(BIN)/ruff format --check checker scripts tests
+	for program in page worker node; do node_modules/.bin/tsc -p scripts/sitebuild/browser/tsconfig.$$program.json || exit 1; done
 
 # A new article in both languages: make article TITLE="Otsikko" (asks when TITLE is not given).
 # The titles reach the script unexpanded, in the environment: quotes, $ and backticks stay text.

@@ -79,7 +79,7 @@ function controlledResponse(status = 200) {
 function scriptedFetch(answers) {
   /** @type {{ url: string, init: RequestInit }[]} */
   const calls = [];
-  /** @type {typeof fetch} */
+  /** @type {(input: RequestInfo | URL, init?: RequestInit) => Promise<Response>} */
   const fetch = async (input, init = {}) => {
     calls.push({ url: String(input), init });
     const answer = answers[calls.length - 1];

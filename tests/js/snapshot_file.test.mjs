@@ -10,7 +10,11 @@ import { decodeSnapshot, encodeSnapshot, restoreBase, snapshotSize } from "../..
 
 const PAGE = 4096;
 
-/** A deterministic byte source. */
+/**
+ * A deterministic byte source.
+ * @param {number} seed
+ * @param {number} length
+ */
 function bytesFrom(seed, length) {
   const out = new Uint8Array(length);
   let x = seed;

@@ -9,7 +9,7 @@
 const protocol = JSON.parse("__PROTOCOL__");
 
 /** @typedef {{ type: string, [key: string]: any }} Message */
-/** @typedef {{ answers: Record<string, unknown>, focus: boolean }} Request */
+/** @typedef {{ answers: object, focus: boolean }} Request */
 
 /** @returns {Worker | null} */
 function newWorker() {
@@ -177,7 +177,7 @@ function failed(detail) {
 }
 
 /**
- * @param {Record<string, unknown>} answers
+ * @param {object} answers
  * @param {{ focus: boolean }} options
  */
 function evaluate(answers, { focus }) {
@@ -247,7 +247,9 @@ function fillForm(answers) {
     if (!question) continue;
     if (question.type === "multi" || question.type === "boolean" || question.type === "choice") {
       const chosen = new Set([].concat(value).map(String));
-      for (const input of form.querySelectorAll(`input[name="${id}"]`)) input.checked = chosen.has(input.value);
+      for (const input of form.querySelectorAll(`input[name="${id}"]`)) {
+        if (input instanceof HTMLInputElement) input.checked = chosen.has(input.value);
+      }
     } else {
       form.elements[id].value = String(value);
     }
@@ -303,7 +305,7 @@ function clearErrors() {
   errorSummary.hidden = true;
   errorSummary.replaceChildren();
   for (const node of form.querySelectorAll(".checker-error")) {
-    node.hidden = true;
+    if (node instanceof HTMLElement) node.hidden = true;
     node.textContent = "";
   }
   for (const node of form.querySelectorAll("[aria-invalid]")) node.removeAttribute("aria-invalid");
@@ -443,7 +445,7 @@ form.addEventListener("input", () => {
 });
 
 errorSummary.addEventListener("click", (event) => {
-  const link = event.target.closest("a[href^='#']");
+  const link = event.target instanceof Element && event.target.closest("a[href^='#']");
   if (!link) return;
   event.preventDefault();
   const target = document.getElementById(link.getAttribute("href").slice(1));
@@ -452,7 +454,7 @@ errorSummary.addEventListener("click", (event) => {
 });
 
 resultBox.addEventListener("click", async (event) => {
-  const button = event.target.closest("a, button");
+  const button = event.target instanceof Element && event.target.closest("a, button");
   if (!button) return;
   if (button.id === "checker-change") {
     event.preventDefault();

@@ -43,7 +43,7 @@ export class DownloadError extends Error {
  * @returns {Promise<string>} lowercase hex
  */
 export async function sha256Hex(bytes, subtle = globalThis.crypto.subtle) {
-  const digest = new Uint8Array(await subtle.digest("SHA-256", bytes));
+  const digest = new Uint8Array(await subtle.digest("SHA-256", /** @type {BufferSource} */ (bytes)));
   return Array.from(digest, (byte) => byte.toString(16).padStart(2, "0")).join("");
 }
 
@@ -195,7 +195,7 @@ export function checkingFetch(expected, options, early = new Map()) {
         ? await downloadChecked(url, sha256Check(url, hashes, options.subtle), options)
         : await download(url, {}, options);
     const type = url.endsWith(".wasm") ? "application/wasm" : "application/octet-stream";
-    return new Response(bytes, { status: 200, headers: { "Content-Type": type } });
+    return new Response(/** @type {BodyInit} */ (bytes), { status: 200, headers: { "Content-Type": type } });
   };
 }
 
@@ -206,6 +206,6 @@ export function checkingFetch(expected, options, early = new Map()) {
  */
 export async function gunzip(bytes) {
   if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
-  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+  const stream = new Blob([/** @type {BlobPart} */ (bytes)]).stream().pipeThrough(new DecompressionStream("gzip"));
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }

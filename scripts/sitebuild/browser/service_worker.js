@@ -23,7 +23,7 @@ const OLD_CACHES = /^(checker-[0-9a-f]{12}|snapshot-raw)$/; // its earlier versi
 
 /** @param {Uint8Array | ArrayBuffer} bytes */
 async function sha256Hex(bytes) {
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", /** @type {BufferSource} */ (bytes)));
   return Array.from(digest, (byte) => byte.toString(16).padStart(2, "0")).join("");
 }
 

@@ -77,7 +77,7 @@ async function keptSnapshot(url, sha256) {
 async function keepSnapshot(url, bytes) {
   const cache = await caches.open(KEPT_SNAPSHOT);
   for (const old of await cache.keys()) await cache.delete(old);
-  await cache.put(url, new Response(bytes));
+  await cache.put(url, new Response(/** @type {BodyInit} */ (bytes)));
 }
 
 /**
@@ -121,7 +121,7 @@ async function start(runtime, limits, useSnapshot) {
   // library, the wheel) go through the same stall limit and checks. The wasm
   // is downloaded, checked and compiled here, while the rest downloads.
   const wasmBytes = fromPyodide("pyodide.asm.wasm");
-  const wasm = wasmBytes.then((bytes) => WebAssembly.compile(bytes));
+  const wasm = wasmBytes.then((bytes) => WebAssembly.compile(/** @type {BufferSource} */ (bytes)));
   wasm.catch(() => {}); // raised through boot
   /** @type {Map<string, string>} */
   const expected = new Map([[url(runtime.stdlib.url), runtime.stdlib.sha256]]);
