@@ -30,7 +30,15 @@
  * @property {string} packageName The checker's distribution name in the lock file.
  * @property {Promise<WebAssembly.Module>} [wasm] The runtime (pyodide.asm.wasm), already compiling: the
  *   browser compiles it on its own threads while the rest downloads, instead of Pyodide compiling it later.
- * @property {(stage: "runtime" | "package" | "import") => void} [onStage] Told when a stage of the start begins.
+ * @property {(stage: Stage) => void} [onStage] Told when a stage of the start begins.
+ */
+
+/**
+ * The stages of a start, in order: "runtime" (Pyodide's JavaScript loads),
+ * "memory" (the wasm is instantiated; from a snapshot, the memory is then
+ * restored), "python" (Python is up), and on a fresh start "package" (the
+ * checker wheel loads) and "import".
+ * @typedef {"runtime" | "memory" | "python" | "package" | "import"} Stage
  */
 
 /**
@@ -118,20 +126,19 @@ async function loadRuntime(options, extra) {
   const { beforeStart } = extra;
   /** @param {any} settings Emscripten's module settings, as Pyodide makes them */
   const createPyodideModule = (settings) => {
-    if (beforeStart) {
-      const instantiate = settings.instantiateWasm;
-      if (typeof instantiate !== "function") throw new Error("this Pyodide build gives no instantiateWasm hook");
-      settings.instantiateWasm = (/** @type {any} */ imports, /** @type {Function} */ success) =>
-        instantiate(imports, (/** @type {WebAssembly.Instance} */ instance, /** @type {WebAssembly.Module} */ module) => {
-          const memory = /** @type {WebAssembly.Memory} */ (instance.exports.memory);
-          Promise.resolve()
-            .then(() => beforeStart(memory))
-            .catch((error) => {
-              hookError = error;
-            })
-            .then(() => success(instance, module));
-        });
-    }
+    const instantiate = settings.instantiateWasm;
+    if (typeof instantiate !== "function") throw new Error("this Pyodide build gives no instantiateWasm hook");
+    settings.instantiateWasm = (/** @type {any} */ imports, /** @type {Function} */ success) =>
+      instantiate(imports, (/** @type {WebAssembly.Instance} */ instance, /** @type {WebAssembly.Module} */ module) => {
+        options.onStage?.("memory");
+        const memory = /** @type {WebAssembly.Memory} */ (instance.exports.memory);
+        Promise.resolve()
+          .then(() => beforeStart?.(memory))
+          .catch((error) => {
+            hookError = error;
+          })
+          .then(() => success(instance, module));
+      });
     return createModule(settings);
   };
   /** @type {unknown} */
@@ -162,6 +169,7 @@ async function loadRuntime(options, extra) {
       throw hookError || error; // a failed hook explains what Pyodide then tripped over
     });
     if (hookError) throw hookError;
+    options.onStage?.("python");
     return pyodide;
   } finally {
     guard.release();

@@ -135,6 +135,9 @@ function startWorker() {
       watch(data.stage);
     } else if (data.type === MESSAGE.ready) {
       clearTimeout(watchdog);
+      for (const [stage, at] of data.timings || []) {
+        performance.mark(`checker-worker-${stage}`, { startTime: at - performance.timeOrigin });
+      }
       performance.mark("checker-ready");
       pythonReady = true;
       setStatus(text.ready, PYTHON.ready);
@@ -151,6 +154,7 @@ function startWorker() {
     event.preventDefault();
     failed(event.message || "the worker could not be loaded");
   };
+  performance.mark("checker-start");
   /** @type {Message} */
   const start = { type: MESSAGE.start, runtime: config.runtime, limits: config.limits, snapshot: !flags.has("no-snapshot") };
   worker.postMessage(start);

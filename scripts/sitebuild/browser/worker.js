@@ -33,6 +33,15 @@ function tell(message) {
   postMessage(message);
 }
 
+// When each stage of the start was reached (epoch ms): sent with "ready", for
+// `make bench` to show where the time goes.
+/** @type {[string, number][]} */
+const timings = [];
+/** @param {string} stage */
+function stamp(stage) {
+  timings.push([stage, performance.timeOrigin + performance.now()]);
+}
+
 // "progress" keeps the page's watchdog (checker.js) informed: "download" while
 // bytes are on their way, "start" while Python starts (busy, but not stuck).
 let lastProgress = 0;
@@ -89,9 +98,13 @@ async function keepSnapshot(url, bytes) {
 async function snapshotFile(snapshot, options) {
   const url = new URL(snapshot.url, import.meta.url).href;
   const kept = await keptSnapshot(url, snapshot.sha256);
-  if (kept) return { bytes: kept, keep: async () => {} };
+  if (kept) {
+    stamp("snapshot-kept");
+    return { bytes: kept, keep: async () => {} };
+  }
   const check = sha256Check(url, [snapshot.sha256], options.subtle);
   const bytes = await downloadChecked(url, async (gzipped) => check(await gunzip(gzipped)), options);
+  stamp("snapshot-downloaded");
   return { bytes, keep: () => ("caches" in self ? keepSnapshot(url, bytes) : Promise.resolve()) };
 }
 
@@ -103,6 +116,7 @@ async function snapshotFile(snapshot, options) {
  */
 async function start(runtime, limits, useSnapshot) {
   if (typeof WebAssembly !== "object") throw new Error("WebAssembly is not available");
+  stamp("start");
   /** @type {DownloadOptions} */
   const options = { fetch: realFetch, stallMs: limits.stallSeconds * 1000, onBytes: () => progress("download") };
   const url = (/** @type {string} */ path) => new URL(path, import.meta.url).href;
@@ -121,7 +135,11 @@ async function start(runtime, limits, useSnapshot) {
   // library, the wheel) go through the same stall limit and checks. The wasm
   // is downloaded, checked and compiled here, while the rest downloads.
   const wasmBytes = fromPyodide("pyodide.asm.wasm");
-  const wasm = wasmBytes.then((bytes) => WebAssembly.compile(/** @type {BufferSource} */ (bytes)));
+  const wasm = wasmBytes.then(async (bytes) => {
+    const module = await WebAssembly.compile(/** @type {BufferSource} */ (bytes));
+    stamp("wasm-compiled");
+    return module;
+  });
   wasm.catch(() => {}); // raised through boot
   /** @type {Map<string, string>} */
   const expected = new Map([[url(runtime.stdlib.url), runtime.stdlib.sha256]]);
@@ -147,6 +165,7 @@ async function start(runtime, limits, useSnapshot) {
   // neither a time limit nor a check: the same files are downloaded and
   // checked alongside, and the start counts only once they have passed.
   const modules = Promise.all([fromPyodide("pyodide.mjs"), fromPyodide("pyodide.asm.mjs")]);
+  modules.then(() => stamp("modules-checked"), () => {});
   /** @param {Promise<Checker>} starting */
   const checked = async (starting) => (await Promise.all([starting, modules]))[0];
   const lockFile = downloadChecked(lockFileURL, sha256Check(lockFileURL, [runtime.lockFile.sha256]), options).then(
@@ -160,7 +179,10 @@ async function start(runtime, limits, useSnapshot) {
     lockFile,
     packageBaseUrl: new URL(".", lockFileURL).href,
     packageName: runtime.package,
-    onStage: () => progress("start"),
+    onStage: (stage) => {
+      stamp(stage);
+      progress("start");
+    },
   };
   if (snapshot && file) {
     const snapshotURL = url(snapshot.url);
@@ -203,7 +225,8 @@ onmessage = async (/** @type {MessageEvent<Message>} */ { data }) => {
     started = starting.then(({ checker }) => checker);
     starting.then(
       ({ checker, after }) => {
-        tell({ type: MESSAGE.ready, fromSnapshot: checker.fromSnapshot });
+        stamp("ready");
+        tell({ type: MESSAGE.ready, fromSnapshot: checker.fromSnapshot, timings });
         after().catch((error) => console.warn("checker: the snapshot was not kept:", error));
       },
       (error) => tell({ type: MESSAGE.failed, detail: detail(error) }),
