@@ -5,7 +5,11 @@
 // the site's own start-up module; then one Python call (the answers of a
 // shared link, in the address after #answers=) and its result on the page.
 // The bench fills in the config (its URLs relative to this page).
-import { startFresh } from "../assets/checker/boot.mjs";
+// @ts-ignore: the site's boot.mjs where the bench serves this page; typed below from its source
+import { startFresh as start } from "../assets/checker/boot.mjs";
+
+/** @type {typeof import("../../../sitebuild/browser/boot.mjs").startFresh} */
+const startFresh = start;
 
 const app = /** @type {HTMLElement} */ (document.getElementById("checker-app"));
 const box = /** @type {HTMLElement} */ (document.getElementById("checker-result"));
