@@ -220,9 +220,16 @@ describe("downloadChecked", () => {
     assert.equal(calls.length, 2);
   });
 
-  it("does not refetch after a failure that is not about the bytes", async () => {
-    const { fetch, calls } = scriptedFetch([() => new Response("", { status: 500 })]);
-    await assert.rejects(downloadChecked(URL_A, check, { fetch, stallMs: 1000 }), { kind: "http" });
+  it("fetches once more past every cache after an HTTP error (a cached 404, say)", async () => {
+    const { fetch, calls } = scriptedFetch([() => new Response("", { status: 404 }), good]);
+    const bytes = await downloadChecked(URL_A, check, { fetch, stallMs: 1000 });
+    assert.equal(new TextDecoder().decode(bytes), "abc");
+    assert.equal(calls[1].init.cache, "reload");
+  });
+
+  it("does not refetch after a network failure or a stall", async () => {
+    const { fetch, calls } = scriptedFetch([() => Promise.reject(new TypeError("Failed to fetch"))]);
+    await assert.rejects(downloadChecked(URL_A, check, { fetch, stallMs: 1000 }), { kind: "network" });
     assert.equal(calls.length, 1);
   });
 });
@@ -242,15 +249,17 @@ describe("checkingFetch (Pyodide's downloads)", () => {
     assert.equal(await response.text(), "abc");
   });
 
-  it("answers from a download started ahead, once, and labels wasm as wasm", async () => {
+  it("answers from a download started ahead (each time) and labels wasm as wasm", async () => {
     const wasm = "https://example.test/pyodide.asm.wasm";
-    const { fetch, calls } = scriptedFetch([() => new Response("again")]);
-    const checking = checkingFetch(new Map(), { fetch, stallMs: 1000 }, new Map([[wasm, Promise.resolve(new Uint8Array([0, 97]))]]));
-    const first = await checking(wasm);
-    assert.equal(first.headers.get("Content-Type"), "application/wasm");
-    assert.deepEqual(Array.from(new Uint8Array(await first.arrayBuffer())), [0, 97]);
+    const { fetch, calls } = scriptedFetch([]);
+    const ahead = new Map([[wasm, Promise.resolve(new Uint8Array([0, 97]))]]);
+    const checking = checkingFetch(new Map(), { fetch, stallMs: 1000 }, ahead);
+    for (const _ of [1, 2]) {
+      const response = await checking(wasm);
+      assert.equal(response.headers.get("Content-Type"), "application/wasm");
+      assert.deepEqual(Array.from(new Uint8Array(await response.arrayBuffer())), [0, 97]);
+    }
     assert.equal(calls.length, 0);
-    assert.equal(await (await checking(wasm)).text(), "again");
   });
 });
 

@@ -11,10 +11,15 @@ const protocol = JSON.parse("__PROTOCOL__");
 /** @typedef {{ type: string, [key: string]: any }} Message */
 /** @typedef {{ answers: object, focus: boolean }} Request */
 
+let attempts = 0;
 /** @returns {Worker | null} */
 function newWorker() {
   if (typeof Worker === "undefined" || typeof WebAssembly !== "object") return null;
-  return new Worker(new URL("worker.js", import.meta.url), { type: "module" });
+  const url = new URL("worker.js", import.meta.url);
+  // A retry asks for the script under a new address: a request for the old
+  // one that never got an answer can hold up another for the same address.
+  if (attempts++) url.searchParams.set("retry", String(attempts));
+  return new Worker(url, { type: "module" });
 }
 
 // Python's worker is the slowest part: it is created before anything else, so
@@ -94,18 +99,19 @@ function setStatus(message, state) {
   if (state) root.dataset.python = state;
 }
 
-// Nothing waits forever. The worker gives up on a download that has stalled
-// for `stallSeconds` (and falls back from the snapshot to a full start, or
-// reports a failure); the page gives up on a worker that has said nothing for
-// a little longer than that while downloading (its scripts may be the ones
-// stalling), or for `startSeconds` while Python starts (busy, not stuck).
+// Nothing waits forever. The worker gives up on any download of its own that
+// has stalled for `stallSeconds` (and falls back from the snapshot to a full
+// start, or reports a failure). The page gives up on a worker that has not
+// said a word a little longer after it was made (its own scripts may be what
+// stalls), and, as a last safety net, on one that then falls silent for
+// `startSeconds` (starting Python keeps it busy; it is not stuck).
 let watchdog = 0;
-/** @param {string} stage "download" or "start" */
-function watch(stage) {
+/** @param {boolean} heard whether the worker has said anything yet */
+function watch(heard) {
   clearTimeout(watchdog);
   const { stallSeconds, startSeconds } = config.limits;
-  const seconds = stage === "start" ? startSeconds : stallSeconds + 5;
-  watchdog = setTimeout(() => failed(`no word from the worker for ${seconds} s (${stage})`), seconds * 1000);
+  const seconds = heard ? startSeconds : stallSeconds + 5;
+  watchdog = setTimeout(() => failed(`no word from the worker for ${seconds} s`), seconds * 1000);
 }
 
 function startWorker() {
@@ -129,10 +135,10 @@ function startWorker() {
     failed(problem || "this browser has no Web Workers or WebAssembly");
     return;
   }
-  watch("download");
+  watch(false);
   worker.onmessage = (/** @type {MessageEvent<Message>} */ { data }) => {
     if (data.type === MESSAGE.progress) {
-      watch(data.stage);
+      watch(true);
     } else if (data.type === MESSAGE.ready) {
       clearTimeout(watchdog);
       for (const [stage, at] of data.timings || []) {

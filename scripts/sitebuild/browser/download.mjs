@@ -139,7 +139,9 @@ export async function download(url, init, options) {
 
 /**
  * A download whose bytes must pass `check` (which returns what to use, or
- * throws): on a failed check, fetched once more past every cache.
+ * throws): when the check fails, or the answer is an HTTP error (a host may
+ * have sent that with the files' "cache for a year"), the file is fetched
+ * once more past every cache, which also replaces the cached copy.
  * @template T
  * @param {string} url
  * @param {(bytes: Uint8Array) => Promise<T>} check
@@ -150,7 +152,7 @@ export async function downloadChecked(url, check, options) {
   try {
     return await check(await download(url, {}, options));
   } catch (error) {
-    if (!(error instanceof DownloadError && error.kind === "integrity")) throw error;
+    if (!(error instanceof DownloadError && (error.kind === "integrity" || error.kind === "http"))) throw error;
     console.warn(`checker: ${error.message}; fetching it again`);
     return check(await download(url, { cache: "reload" }, options));
   }
@@ -187,8 +189,7 @@ export function checkingFetch(expected, options, early = new Map()) {
   return async (input, init) => {
     const url = new URL(input instanceof Request ? input.url : String(input), globalThis.location?.href).href;
     const hashes = expected.has(url) ? [String(expected.get(url))] : sriSha256(init?.integrity);
-    const ahead = early.get(url);
-    early.delete(url); // once: a second start fetches again
+    const ahead = early.get(url); // checked already; also good for a second start in this worker
     const bytes = ahead
       ? await ahead
       : hashes.length

@@ -42,14 +42,16 @@ function stamp(stage) {
   timings.push([stage, performance.timeOrigin + performance.now()]);
 }
 
-// "progress" keeps the page's watchdog (checker.js) informed: "download" while
-// bytes are on their way, "start" while Python starts (busy, but not stuck).
+// "progress" tells the page (checker.js) that the worker is alive and what it
+// is doing: downloading, or a stage of the start. The page's watchdog waits
+// longer for the next word once the worker has spoken (see there).
 let lastProgress = 0;
-/** @param {"download" | "start"} stage */
+let lastStage = "";
+/** @param {string} stage "download", or a stage of boot.mjs */
 function progress(stage) {
   const now = performance.now();
-  if (stage === "download" && now - lastProgress < 200) return;
-  lastProgress = now;
+  if (stage === lastStage && now - lastProgress < 200) return;
+  [lastProgress, lastStage] = [now, stage];
   tell({ type: MESSAGE.progress, stage });
 }
 
@@ -103,7 +105,14 @@ async function snapshotFile(snapshot, options) {
     return { bytes: kept, keep: async () => {} };
   }
   const check = sha256Check(url, [snapshot.sha256], options.subtle);
-  const bytes = await downloadChecked(url, async (gzipped) => check(await gunzip(gzipped)), options);
+  const unpacked = async (/** @type {Uint8Array} */ gzipped) => {
+    try {
+      return await gunzip(gzipped);
+    } catch (error) {
+      throw new DownloadError(url, "integrity", `not a whole gzip file (${error})`); // truncated, say
+    }
+  };
+  const bytes = await downloadChecked(url, async (gzipped) => check(await unpacked(gzipped)), options);
   stamp("snapshot-downloaded");
   return { bytes, keep: () => ("caches" in self ? keepSnapshot(url, bytes) : Promise.resolve()) };
 }
@@ -118,7 +127,11 @@ async function start(runtime, limits, useSnapshot) {
   if (typeof WebAssembly !== "object") throw new Error("WebAssembly is not available");
   stamp("start");
   /** @type {DownloadOptions} */
-  const options = { fetch: realFetch, stallMs: limits.stallSeconds * 1000, onBytes: () => progress("download") };
+  const options = {
+    fetch: realFetch,
+    stallMs: limits.stallSeconds * 1000,
+    onBytes: () => progress("download"),
+  };
   const url = (/** @type {string} */ path) => new URL(path, import.meta.url).href;
   const indexURL = url(runtime.pyodide.url);
   const lockFileURL = url(runtime.lockFile.url);
@@ -181,7 +194,7 @@ async function start(runtime, limits, useSnapshot) {
     packageName: runtime.package,
     onStage: (stage) => {
       stamp(stage);
-      progress("start");
+      progress(stage);
     },
   };
   if (snapshot && file) {
@@ -200,7 +213,7 @@ async function start(runtime, limits, useSnapshot) {
       const failed = [...failures, error].find((e) => e instanceof DownloadError && e.url !== snapshotURL);
       if (failed) throw failed;
       console.warn("checker: the snapshot could not be used, starting Python afresh:", error);
-      progress("start");
+      progress("fresh");
     }
   }
   try {
