@@ -38,7 +38,7 @@ STAGES = [
     ("checker-worker-snapshot-kept", "snapshot read back from Cache Storage, checked"),
     ("checker-worker-snapshot-downloaded", "snapshot downloaded, unpacked, checked"),
     ("checker-worker-wasm-compiled", "runtime (wasm) checked and compiled"),
-    ("checker-worker-memory", "runtime instantiated; memory restored from the snapshot"),
+    ("checker-worker-memory", "runtime instantiated (the snapshot goes into its memory next)"),
     ("checker-worker-python", "Python up"),
     ("checker-worker-ready", "worker: ready"),
     ("checker-ready", "page: told Python is ready"),
