@@ -37,7 +37,7 @@ lock: setup
 
 node_modules/.installed: package.json package-lock.json
 	@node -e 'process.exit(Number(process.versions.node.split(".")[0]) >= 20 ? 0 : 1)' || (echo "Node >= 20 is needed" && exit 1)
-	npm ci --no-audit --no-fund
+	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
 # While writing, a page missing its other language falls back with a note;
@@ -49,7 +49,9 @@ serve: setup
 build: setup
 	$(BIN)/mkdocs build --strict --clean
 
+# The JavaScript helpers' unit tests (node --test), then everything else (pytest).
 test: build
+	node --test tests/js/
 	$(BIN)/python -m pytest
 
 # The web editor for articles against this working copy: http://127.0.0.1:8000/admin/
@@ -63,15 +65,18 @@ editor: setup
 	trap 'kill $$proxy 2>/dev/null' EXIT INT TERM; \
 	ALLOW_MISSING_TRANSLATIONS=1 $(BIN)/mkdocs serve --livereload --dev-addr $(HOST):$(PORT)
 
-# Start-up, transfer, Lighthouse and build scale; writes BENCHMARKS.md.
-# BENCH_ARGS: --runs N, --quick, --skip-lighthouse, --skip-scale (see scripts/tools/bench)
+# Start-up as a visitor sees it, transfer, Lighthouse and build scale; writes BENCHMARKS.md.
+# BENCH_ARGS: --runs N, --quick, --skip-lighthouse, --skip-scale (python -m sitetools.bench --help)
 bench: setup
 	$(BIN)/python -m sitetools.bench $(BENCH_ARGS)
 
+# ruff for the Python; TypeScript's checker (tsc, pinned in package.json) for the
+# JavaScript: three programs, for the page, the workers and Node.
 lint: setup
 	$(BIN)/ruff check checker scripts tests
 	$(BIN)/ruff format --check checker scripts tests
 	$(BIN)/mypy
+	for program in page worker node; do node_modules/.bin/tsc -p scripts/sitebuild/browser/tsconfig.$$program.json || exit 1; done
 
 # A new article in both languages: make article TITLE="Otsikko" (asks when TITLE is not given).
 # The titles reach the script unexpanded, in the environment: quotes, $ and backticks stay text.

@@ -1,7 +1,8 @@
 """The checker plugin: renders the rules engine's data into the pages (the
 criteria table, the form) and ships what the browser needs to run the engine:
-the pinned Pyodide runtime, the checker package, a memory snapshot with the
-checker imported, and a service worker that keeps them for offline use."""
+the pinned Pyodide runtime, the checker as a wheel in the site's Pyodide lock
+file, a trimmed standard library, a memory snapshot with the checker imported
+(runtime.py), and a service worker that keeps them for offline use."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import importlib
 import json
 import mimetypes
 import sys
+from importlib import resources
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -29,6 +31,8 @@ CRITERIA_MARKER = "<!-- criteria-table -->"
 FORM_MARKER = "<!-- checker-form -->"
 
 TEMPLATES = Environment(loader=PackageLoader("sitebuild"), autoescape=True, keep_trailing_newline=False)
+# The ids and messages shared by the form's template, checker.js and worker.js.
+PROTOCOL = json.loads(resources.files(__package__).joinpath("browser/protocol.json").read_text(encoding="utf-8"))
 
 
 def criteria_caption(markdown: str, lang: str) -> str:
@@ -46,6 +50,12 @@ class CheckerConfig(base.Config):
     """Build a memory snapshot with the checker imported (a quick start)."""
     offline_pages = c.ListOfItems(c.Type(str), default=["checker/", "en/checker/"])
     """Pages the service worker keeps, with everything they load, for offline use."""
+    stall_seconds = c.Type(int, default=10)
+    """A download that receives nothing for this long is given up: a stalled snapshot
+    falls back to a full start, anything else shows the failure message and retry."""
+    start_seconds = c.Type(int, default=60)
+    """How long the page lets Python start without a word (busy, not downloading)
+    before it shows the failure message: a safety net, not a stall limit."""
 
 
 def fresh_checker() -> ModuleType:
@@ -105,17 +115,18 @@ class CheckerPlugin(BasePlugin[CheckerConfig]):
         browser_config = {
             "lang": lang,
             "locale": catalogue(lang)["locale"]["bcp47"],
-            "pyodide": self.build.pyodide_version,
-            "package": self.build.package_name,
-            "snapshot": self.build.snapshot_name,
+            "runtime": self.build.browser_config(),
+            "limits": {"stallSeconds": self.config.stall_seconds, "startSeconds": self.config.start_seconds},
             "texts": text,
             "questions": [{"id": q["id"], "type": q["type"]} for q in questions],
         }
         return TEMPLATES.get_template("checker_form.html").render(
             groups=list(groups.values()),
             text=text,
+            protocol=PROTOCOL,
             config_json=json.dumps(browser_config, ensure_ascii=False).replace("</", "<\\/"),
-            script_url=get_relative_url("assets/checker/checker.js", page.url),
+            script_url=get_relative_url(f"{runtime.CHECKER_ASSETS}/checker.js", page.url),
+            checker_css_url=get_relative_url(f"{runtime.CHECKER_ASSETS}/checker.css", page.url),
         )
 
     @event_priority(-200)  # after mkdocs-static-i18n (-100) has built every language
@@ -127,5 +138,5 @@ class CheckerPlugin(BasePlugin[CheckerConfig]):
         self.build.write(site)
         pages = [page + "index.html" for page in self.config.offline_pages]
         if all((site / page).exists() for page in pages):
-            service_worker.write(site, pages, self.build.offline_files())
+            service_worker.write(site, pages, self.build.offline_files(), self.build.fallback_files())
         self.build = None

@@ -1,6 +1,7 @@
 """site/sw.js: the service worker that keeps the checker's pages and files for
-offline use, with the list of those files and a version that changes with any
-of them."""
+offline use, and nothing else. It gets the list of those files with the
+sha256 of each (what it stores must match), and a version that changes with
+any of them."""
 
 from __future__ import annotations
 
@@ -21,17 +22,32 @@ def page_assets(site: Path, page: str) -> set[str]:
     return {(base / ref).resolve().relative_to(site.resolve()).as_posix() for ref in found if "://" not in ref}
 
 
-def write(site: Path, pages: list[str], files: set[str]) -> None:
-    """`pages` like "checker/index.html"; `files` site-relative paths."""
-    precache = set(files) | {page.removesuffix("index.html") for page in pages}
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def files_to_keep(
+    site: Path, pages: list[str], offline: dict[str, list[str]], fallback: dict[str, list[str]]
+) -> dict[str, dict[str, object]]:
+    """`pages` like "checker/index.html"; `offline` and `fallback` map site-relative
+    paths to their sha256 values. Offline files and the pages with what they load
+    are fetched at install; fallback files are kept once the page has used them."""
+    keep: dict[str, dict[str, object]] = {}
     for page in pages:
-        precache |= page_assets(site, page)
-    digest = hashlib.sha256()
-    for name in sorted(precache):
-        path = site / name / "index.html" if name.endswith("/") else site / name
-        digest.update(name.encode() + hashlib.sha256(path.read_bytes()).digest())
+        keep[page.removesuffix("index.html")] = {"sha256": [_sha256(site / page)], "precache": True, "page": True}
+        for asset in page_assets(site, page):
+            keep.setdefault(asset, {"sha256": [_sha256(site / asset)], "precache": True, "page": False})
+    for path, hashes in offline.items():
+        keep[path] = {"sha256": hashes, "precache": True, "page": False}
+    for path, hashes in fallback.items():
+        keep.setdefault(path, {"sha256": hashes, "precache": False, "page": False})
+    return dict(sorted(keep.items()))
+
+
+def write(site: Path, pages: list[str], offline: dict[str, list[str]], fallback: dict[str, list[str]]) -> None:
+    files = files_to_keep(site, pages, offline, fallback)
+    text = json.dumps(files, separators=(",", ":"))
+    version = hashlib.sha256(text.encode()).hexdigest()[:12]
     script = resources.files(__package__).joinpath(TEMPLATE).read_text(encoding="utf-8")
-    script = script.replace("__VERSION__", digest.hexdigest()[:12]).replace(
-        "__PRECACHE__", json.dumps(sorted(precache))
-    )
+    script = script.replace("__VERSION__", version).replace('"__FILES__"', json.dumps(text))
     (site / "sw.js").write_text(script, encoding="utf-8")

@@ -110,7 +110,7 @@ def test_snapshot_and_fresh_start_give_identical_results(context, page, site_url
         fetched.append(" ".join(context.request_log.urls[seen:]))
     assert texts[0] == texts[1]
     assert any("Committed members" in text for text in texts[0])
-    package = re.compile(r"/assets/checker/checker-[0-9a-f]+\.zip")
+    package = re.compile(r"/assets/checker/checker-[0-9a-f]+/[^/ ]+\.whl")
     snapshot = re.compile(r"/assets/checker/snapshot-[0-9a-f]+\.bin\.gz")
     assert snapshot.search(fetched[0]) and not package.search(fetched[0])
     assert package.search(fetched[1]) and not snapshot.search(fetched[1])

@@ -1,12 +1,44 @@
 """After one visit the checker works offline: a service worker keeps the
-page, its scripts and the versioned Python runtime."""
+checker's pages and files, and nothing else: never another page, never a URL
+with a query string (a search), never a file whose bytes fail their check."""
+
+import hashlib
+import json
+import re
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import expect
 
+from sitetools.bench.server import headers_for, read_headers_file
+
+from .faults import serve_faulty
 from .helpers import CHECKER, PYTHON_START_TIMEOUT, open_checker, statuses, submit
 
 pytestmark = pytest.mark.browser
+
+# Everything in Cache Storage, as {cache name: [URL, ...]}.
+CACHED = """async () => {
+  const all = {};
+  for (const name of await caches.keys()) {
+    all[name] = (await (await caches.open(name)).keys()).map((request) => request.url);
+  }
+  return all;
+}"""
+
+WAIT_FOR_CONTROL = """async () => {
+  const registration = await navigator.serviceWorker.ready;
+  for (let tries = 0; tries < 600 && !navigator.serviceWorker.controller; tries++) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return registration.active.state;
+}"""
+
+
+def sw_files(site_dir):
+    """The files the built service worker keeps, as its FILES table says."""
+    script = (site_dir / "sw.js").read_text(encoding="utf-8")
+    return json.loads(json.loads(re.search(r"const FILES = JSON\.parse\((\".*?\")\);", script).group(1)))
 
 
 @pytest.fixture
@@ -15,31 +47,27 @@ def sw_context(browser, site_url):
     # watches requests instead of routing them.
     context = browser.new_context(service_workers="allow")
     foreign = []
-    local = site_url.split("//", 1)[1]
-    context.on("request", lambda request: local not in request.url.split("/")[2] and foreign.append(request.url))
+    local = urlsplit(site_url).netloc
+    context.on(
+        "request", lambda request: urlsplit(request.url).netloc not in (local, "") and foreign.append(request.url)
+    )
     yield context
     context.close()
     assert foreign == []
 
 
-def wait_for_offline_copy(page):
-    page.wait_for_function(
-        """async () => {
-            const registration = await navigator.serviceWorker.ready;
-            return registration.active && registration.active.state === "activated"
-                && navigator.serviceWorker.controller !== null;
-        }""",
-        timeout=PYTHON_START_TIMEOUT,
-    )
+def controlled_checker(context, site_url, lang):
+    """A visit that registers the service worker, then one it controls."""
+    page = context.new_page()
+    open_checker(page, site_url, lang)
+    assert page.evaluate(WAIT_FOR_CONTROL) == "activated"
+    page.reload()
+    open_checker(page, site_url, lang)
+    return page
 
 
 def test_checker_works_offline_after_the_first_visit(sw_context, site_url):
-    page = sw_context.new_page()
-    open_checker(page, site_url, "fi")
-    page.reload()  # now controlled by the service worker
-    open_checker(page, site_url, "fi")
-    wait_for_offline_copy(page)
-
+    page = controlled_checker(sw_context, site_url, "fi")
     sw_context.set_offline(True)
     for lang in ("fi", "en"):
         page.goto(site_url + CHECKER[lang])
@@ -56,21 +84,87 @@ def test_no_service_worker_on_content_pages_before_the_checker(sw_context, site_
     page.goto(site_url + "/")
     page.goto(site_url + "/en/labels/")
     assert page.evaluate("navigator.serviceWorker.getRegistrations().then(r => r.length)") == 0
-    transferred = [r for r in page.evaluate("performance.getEntriesByType('resource').map(e => e.name)")]
+    transferred = page.evaluate("performance.getEntriesByType('resource').map(e => e.name)")
     assert not [url for url in transferred if "/assets/pyodide/" in url]
+
+
+def test_it_keeps_only_the_checkers_files_never_a_search(sw_context, site_url, site_dir):
+    page = controlled_checker(sw_context, site_url, "en")
+    kept = page.evaluate(CACHED)
+    files = sw_files(site_dir)
+    (name,) = [cache for cache in kept if cache.startswith("checker-")]
+    for url in kept[name]:
+        path = urlsplit(url).path.lstrip("/")
+        assert path in files, f"{path} is not one of the checker's files"
+    assert not [url for urls in kept.values() for url in urls if "?" in url]
+    # Searching, with the service worker in control of the whole site, leaves no trace in it.
+    for number in range(30):
+        page.goto(f"{site_url}/en/search/?q=my+secret+query+{number}")
+    page.goto(site_url + "/en/labels/")
+    page.goto(site_url + CHECKER["en"])
+    expect(page.locator("#checker-app")).to_have_attribute("data-python", "ready", timeout=PYTHON_START_TIMEOUT)
+    after = page.evaluate(CACHED)
+    assert {cache: sorted(urls) for cache, urls in after.items()} == {
+        cache: sorted(urls) for cache, urls in kept.items()
+    }
+    assert "secret" not in json.dumps(after)
 
 
 def test_a_repeat_visit_starts_from_the_kept_snapshot(sw_context, site_url):
     page = sw_context.new_page()
     open_checker(page, site_url, "en")
     page.wait_for_function(
-        "caches.open('snapshot-raw').then(c => c.keys()).then(k => k.length === 1)", timeout=PYTHON_START_TIMEOUT
+        "() => caches.open('snapshot-unpacked').then(c => c.keys()).then(k => k.length === 1)",
+        timeout=PYTHON_START_TIMEOUT,
     )
     requested = []
     sw_context.on("request", lambda request: requested.append(request.url))
     page.reload()
     open_checker(page, site_url, "en")
-    assert not [url for url in requested if "/snapshot-" in url]
+    assert not [url for url in requested if "/snapshot-" in url or url.endswith(".whl")]
     page.fill("input[name=committed_members]", "15")
     submit(page)
     expect(page.locator("#checker-result [data-criterion=committed_members]")).to_have_attribute("data-status", "met")
+
+
+def test_the_service_worker_never_keeps_a_bad_copy(browser, site_dir):
+    """A corrupt snapshot on the server: the service worker (which checks what
+    it keeps, like the page's worker) keeps none; once the server is mended,
+    the next visit gets the right one, and that is kept."""
+    rules = read_headers_file(site_dir)
+    server = serve_faulty(site_dir, lambda path: headers_for(rules, path))
+    context = browser.new_context(service_workers="allow")
+    try:
+        snapshot = r"/assets/checker/snapshot-[0-9a-f]+\.bin\.gz$"
+        server.break_files(snapshot, "corrupt")
+        page = context.new_page()
+        open_checker(page, server.url, "en")  # from a full start: the snapshot was refused
+        assert page.evaluate(WAIT_FOR_CONTROL) == "activated"
+        kept = page.evaluate(CACHED)
+        assert not [url for urls in kept.values() for url in urls if "/snapshot-" in url]
+        assert "snapshot-unpacked" not in kept
+
+        server.mend()
+        page.reload()
+        open_checker(page, server.url, "en")
+        cached = page.evaluate(
+            """async () => {
+                for (const name of await caches.keys()) {
+                    if (!name.startsWith("checker-")) continue;
+                    const cache = await caches.open(name);
+                    for (const request of await cache.keys()) {
+                        if (request.url.includes("/snapshot-")) {
+                            const bytes = new Uint8Array(await (await cache.match(request)).arrayBuffer());
+                            return Array.from(bytes);
+                        }
+                    }
+                }
+                return null;
+            }"""
+        )
+        assert cached is not None, "the good copy is kept"
+        (served,) = site_dir.glob("assets/checker/snapshot-*.bin.gz")
+        assert hashlib.sha256(bytes(cached)).hexdigest() == hashlib.sha256(served.read_bytes()).hexdigest()
+    finally:
+        context.close()
+        server.stop()

@@ -11,6 +11,9 @@ import shutil
 import subprocess
 import tarfile
 import time
+import urllib.error
+import urllib.parse
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -32,6 +35,8 @@ def deploy(tmp: Path, name: str, threshold: int) -> Path:
     as `make dist` does and unpack it, as a host would, into tmp/name."""
     source = tmp / f"{name}-src"
     shutil.copytree(ROOT / "checker", source / "checker", ignore=shutil.ignore_patterns("__pycache__"))
+    for file in ("pyproject.toml", "LICENSE"):  # the checker is built as a wheel from its project
+        shutil.copy(ROOT / file, source / file)
     rules = source / "checker" / "rules.toml"
     text, count = THRESHOLD.subn(lambda m: f"{m.group(1)}{threshold}{m.group(3)}", rules.read_text(encoding="utf-8"))
     assert count == 1
@@ -212,12 +217,16 @@ def test_no_file_gets_two_cache_rules(site_dir):
         f"/{p.parent.relative_to(site_dir).as_posix()}/" for p in site_dir.rglob("index.html") if p.parent != site_dir
     ]
     for path in paths:
+        if path == "/_headers":  # read by the host, not a page
+            continue
         values = [value for name, value in headers_for(rules, path) if name.lower() == "cache-control"]
         assert len(values) <= 1, (path, values)
-        if path.endswith(("/", ".html", ".js", ".css", ".xml")) and "immutable" not in "".join(values):
+        # a file not cached for good is revalidated: none is left to a host's heuristics
+        assert values in (["no-cache"], ["public, max-age=31536000, immutable"]), (path, values)
+        if "immutable" in values[0]:
             name = path.rsplit("/", 1)[-1]
-            hashed = re.search(r"[.-][0-9a-f]{8,}\.", name) or "/assets/pyodide/" in path or "/pagefind/" in path
-            assert values == ["no-cache"] or hashed, (path, values)
+            versioned = re.search(r"[.-][0-9a-f]{8,}[./]", path) or "/assets/pyodide/" in path or "/pagefind/" in path
+            assert versioned, (path, name)
 
 
 def test_headers_host_redeploy_reaches_a_returning_visitor(browser, deploys, tmp_path):
@@ -235,3 +244,29 @@ def test_headers_host_redeploy_reaches_a_returning_visitor(browser, deploys, tmp
         returning_visitor_sees_the_redeploy(browser, url, web_root, first, second)
     finally:
         server.shutdown()
+
+
+def test_nginx_caches_every_file_as_headers_hosts_do(site_dir, nginx):
+    """deploy/nginx.conf and deploy/_headers give every built file the same Cache-Control."""
+    switch(nginx.web_root, site_dir)
+    nginx.start()
+    rules = header_rules((ROOT / "deploy" / "_headers").read_text(encoding="utf-8"))
+    paths = [f"/{p.relative_to(site_dir).as_posix()}" for p in site_dir.rglob("*") if p.is_file()]
+    differ = []
+    for path in ["/", "/en/", "/checker/", *paths]:
+        if path == "/_headers":
+            continue
+        expected = [value for name, value in headers_for(rules, path) if name.lower() == "cache-control"]
+        with urllib.request.urlopen(nginx.url + urllib.parse.quote(path), timeout=10) as response:
+            served = response.headers.get_all("Cache-Control") or []
+        if served != expected:
+            differ.append((path, served, expected))
+    assert not differ, differ[:10]
+    # an error is never cached for good, whatever its path
+    try:
+        urllib.request.urlopen(nginx.url + "/assets/pyodide/missing.js", timeout=10)
+    except urllib.error.HTTPError as error:
+        assert error.code == 404
+        assert "immutable" not in (error.headers.get("Cache-Control") or "")
+    else:
+        raise AssertionError("a missing file was served")

@@ -1,6 +1,8 @@
-"""The engine under real Pyodide (the very files the site ships) gives the
-same results as under CPython for the whole case table, both when started
-afresh and when started from the site's memory snapshot."""
+"""The engine under real Pyodide gives the same results as under CPython for
+the whole case table, both when started afresh and when started from the
+memory snapshot: with the very files the site ships (runtime, lock file,
+wheel, trimmed standard library, snapshot file) and through the site's own
+start-up module (boot.mjs), which the browser's worker imports too."""
 
 import json
 import shutil
@@ -10,37 +12,33 @@ from pathlib import Path
 import pytest
 
 import checker
+from tests.pyodide.shipped import runtime_config
 
 pytestmark = pytest.mark.pyodide
 
 CASES = Path(__file__).resolve().parent.parent / "cases.json"
 
 
-def run_under_pyodide(site_dir, with_snapshot):
+def run_under_pyodide(site_dir, mode):
     node = shutil.which("node")
     if node is None:
         pytest.fail("Node.js >= 20 is needed to run the engine under Pyodide.")
-    (runtime,) = (site_dir / "assets" / "pyodide").iterdir()
-    (package,) = (site_dir / "assets" / "checker").glob("checker-*.zip")
-    command = [node, str(Path(__file__).with_name("run_cases.mjs")), str(runtime), str(package), str(CASES)]
-    if with_snapshot:
-        (snapshot,) = (site_dir / "assets" / "checker").glob("snapshot-*.bin.gz")
-        command.append(str(snapshot))
-    completed = subprocess.run(command, capture_output=True, text=True, timeout=240, check=False)
+    command = [node, str(Path(__file__).with_name("run_cases.mjs")), str(site_dir), str(CASES), mode]
+    config = json.dumps(runtime_config(site_dir))
+    completed = subprocess.run(command, input=config, capture_output=True, text=True, timeout=240, check=False)
     assert completed.returncode == 0, completed.stderr[-2000:]
     return json.loads(completed.stdout)
 
 
 @pytest.fixture(scope="module", params=["fresh", "snapshot"])
 def pyodide_run(request, site_dir):
-    return request.param, run_under_pyodide(site_dir, with_snapshot=request.param == "snapshot")
+    return request.param, run_under_pyodide(site_dir, request.param)
 
 
 def test_runs_on_the_sites_python(pyodide_run):
     mode, run = pyodide_run
     assert run["python"].startswith("3.14")
-    # started from the snapshot, the checker is already imported
-    assert run["preloaded"] is (mode == "snapshot")
+    assert run["fromSnapshot"] is (mode == "snapshot")
 
 
 def test_every_case_matches_cpython(pyodide_run):

@@ -13,10 +13,15 @@ LOCK = ROOT / "scripts" / "requirements.lock"
 OWN = {"klusterilaatu-checker", "klusterilaatu-site"}
 
 
+def normalised(name):
+    """A distribution's name as PEP 503 compares them."""
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
 def locked():
     text = LOCK.read_text(encoding="utf-8")
     entries = re.findall(r"(?m)^([A-Za-z0-9_.-]+)==([^ \\\n]+) \\\n((?:    --hash=sha256:[0-9a-f]{64}(?: \\)?\n)+)", text)
-    return {name.lower().replace("_", "-"): version for name, version, _ in entries}, text
+    return {normalised(name): version for name, version, _ in entries}, text
 
 
 def test_every_locked_package_has_a_version_and_a_hash():
@@ -28,7 +33,7 @@ def test_every_locked_package_has_a_version_and_a_hash():
 def test_the_environment_is_exactly_the_lock():
     versions, _ = locked()
     in_venv = [d for d in metadata.distributions() if str(d.locate_file("")).startswith(sys.prefix)]
-    installed = {d.metadata["Name"].lower().replace("_", "-"): d.version for d in in_venv}
+    installed = {normalised(d.metadata["Name"]): d.version for d in in_venv}
     for name, version in installed.items():
         if name in OWN:
             continue

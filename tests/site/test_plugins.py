@@ -2,7 +2,6 @@
 
 from types import SimpleNamespace
 
-from sitebuild import runtime
 from sitebuild.languages import catalogue, flat_keys
 from sitebuild.publishing_plugin import PublishingPlugin
 from tests.project import languages
@@ -30,13 +29,6 @@ def test_production_build_makes_hreflang_absolute():
 
 def test_local_build_keeps_them_relative():
     assert post_page(publishing(False), "en/checker/") == HEAD
-
-
-def test_snapshot_name_follows_checker_and_runtime():
-    a = runtime.snapshot_name("checker-aaaa.zip", "314.0.7")
-    assert a == runtime.snapshot_name("checker-aaaa.zip", "314.0.7")
-    assert a != runtime.snapshot_name("checker-bbbb.zip", "314.0.7")
-    assert a != runtime.snapshot_name("checker-aaaa.zip", "314.0.8")
 
 
 def test_every_language_has_the_same_interface_strings():

@@ -16,6 +16,8 @@ FEE = re.compile(r'(id = "bronze_onsite"\nlabel_id = "bronze"\namount_eur = )(\d
 def built(tmp_path, fee=None):
     source = tmp_path / "src"
     shutil.copytree(ROOT / "checker", source / "checker", ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("pyproject.toml", "LICENSE"):  # the checker is built as a wheel from its project
+        shutil.copy(ROOT / name, source / name)
     if fee is not None:
         rules = source / "checker" / "rules.toml"
         text, count = FEE.subn(lambda m: f"{m.group(1)}{fee}", rules.read_text(encoding="utf-8"))

@@ -1,106 +1,212 @@
+// @ts-check
 // The checker page: collects the form's answers, sends them to the Python
-// worker and renders its result. No rule logic lives here.
-const root = document.getElementById("checker-app");
-const config = JSON.parse(document.getElementById("checker-config").textContent);
-const text = config.texts;
-const questions = new Map(config.questions.map((question) => [question.id, question]));
-const form = document.getElementById("checker-form");
-const status = document.getElementById("checker-status");
-const retry = document.getElementById("checker-retry");
-const resultBox = document.getElementById("checker-result");
-const errorSummary = document.getElementById("checker-error-summary");
-const baseTitle = document.title;
-const dateFormat = new Intl.DateTimeFormat(config.lang === "fi" ? "fi-FI" : "en-GB", {
-  dateStyle: "long",
-  timeStyle: "short",
-});
+// worker and renders its result. No rule logic lives here. The ids it looks
+// for and the messages it exchanges with worker.js are declared in
+// protocol.json, which the form's template uses too. The build writes it in
+// below (runtime.py), so that this module imports nothing and runs as soon as
+// it has loaded: the worker can start before the rest of the page has.
+/** @type {typeof import("./protocol.json")} */
+const protocol = JSON.parse("__PROTOCOL__");
 
+/** @typedef {{ type: string, [key: string]: any }} Message */
+/** @typedef {{ answers: object, focus: boolean }} Request */
+
+let attempts = 0;
+/** @returns {Worker | null} */
+function newWorker() {
+  if (typeof Worker === "undefined" || typeof WebAssembly !== "object") return null;
+  const url = new URL("worker.js", import.meta.url);
+  // A retry asks for the script under a new address: a request for the old
+  // one that never got an answer can hold up another for the same address.
+  if (attempts++) url.searchParams.set("retry", String(attempts));
+  return new Worker(url, { type: "module" });
+}
+
+// Python's worker is the slowest part: it is created before anything else, so
+// that its scripts load while this page still loads. It is told what to start
+// once the checker's markup is there.
+/** @type {{ worker: Worker | null, error: string | null }} */
+const early = { worker: null, error: null };
+try {
+  early.worker = newWorker();
+  if (early.worker) {
+    early.worker.onerror = (event) => {
+      event.preventDefault();
+      early.error = event.message || "the worker could not be loaded";
+    };
+  }
+} catch (error) {
+  early.error = String(error);
+}
+
+if (!document.getElementById(protocol.ids.config)) {
+  await new Promise((resolve) => document.addEventListener("DOMContentLoaded", resolve, { once: true }));
+}
+
+const ids = protocol.ids;
+const MESSAGE = protocol.messages;
+const PYTHON = protocol.python;
+
+/** @param {string} id */
+function byId(id) {
+  const node = document.getElementById(id);
+  if (!node) throw new Error(`checker: #${id} is missing from the page`);
+  return node;
+}
+
+/**
+ * The id of a question's element (protocol.json "fieldIds").
+ * @param {keyof typeof protocol.fieldIds} kind
+ * @param {string} id
+ */
+function fieldId(kind, id) {
+  return protocol.fieldIds[kind].replace("{id}", id);
+}
+
+const root = byId(ids.app);
+const config = JSON.parse(byId(ids.config).textContent || "{}");
+const text = config.texts;
+/** @type {Map<string, { id: string, type: string }>} */
+const questions = new Map(config.questions.map((/** @type {{ id: string, type: string }} */ q) => [q.id, q]));
+const form = /** @type {HTMLFormElement} */ (byId(ids.form));
+const status = byId(ids.status);
+const retry = byId(ids.retry);
+const resultBox = byId(ids.result);
+const errorSummary = byId(ids.errorSummary);
+const baseTitle = document.title;
+const dateFormat = new Intl.DateTimeFormat(config.locale, { dateStyle: "long", timeStyle: "short" });
+const flags = new URLSearchParams(location.search); // ?no-snapshot, ?no-service-worker: for tests and the curious
+
+/** @type {Worker | null} */
 let worker = null;
 let pythonReady = false;
-let pending = null; // { answers, focus } waiting for Python
+/** @type {Request | null} */
+let pending = null; // waiting for Python
 let requestId = 0;
+/** @type {(Request & { id: number }) | null} */
 let lastRequest = null;
 let sharing = false; // the visitor asked for the answers to live in the address
 let liveTimer = 0;
 
 // ---- Python in a Web Worker ------------------------------------------------
 
+/**
+ * @param {string} message
+ * @param {string} [state] protocol.json "python"
+ */
 function setStatus(message, state) {
   status.textContent = message;
   if (state) root.dataset.python = state;
 }
 
+// Nothing waits forever. The worker gives up on any download of its own that
+// has stalled for `stallSeconds` (and falls back from the snapshot to a full
+// start, or reports a failure). The page gives up on a worker that has not
+// said a word a little longer after it was made (its own scripts may be what
+// stalls), and, as a last safety net, on one that then falls silent for
+// `startSeconds` (starting Python keeps it busy; it is not stuck).
+let watchdog = 0;
+/** @param {boolean} heard whether the worker has said anything yet */
+function watch(heard) {
+  clearTimeout(watchdog);
+  const { stallSeconds, startSeconds } = config.limits;
+  const seconds = heard ? startSeconds : stallSeconds + 5;
+  watchdog = setTimeout(() => failed(`no word from the worker for ${seconds} s`), seconds * 1000);
+}
+
 function startWorker() {
   pythonReady = false;
   retry.hidden = true;
-  setStatus(text.loading, "loading");
-  if (typeof Worker === "undefined" || typeof WebAssembly !== "object") {
-    failed("this browser has no Web Workers or WebAssembly");
+  setStatus(text.loading, PYTHON.loading);
+  /** @type {string | null} */
+  let problem = null;
+  if (early.worker || early.error) {
+    // the first start: the worker made as the page began to load; a retry makes a new one
+    [worker, problem] = [early.worker, early.error];
+    [early.worker, early.error] = [null, null];
+  } else {
+    try {
+      worker = newWorker();
+    } catch (error) {
+      problem = String(error);
+    }
+  }
+  if (problem || !worker) {
+    failed(problem || "this browser has no Web Workers or WebAssembly");
     return;
   }
-  const url = new URL("worker.js", import.meta.url);
-  url.searchParams.set("pyodide", config.pyodide);
-  url.searchParams.set("package", config.package);
-  if (config.snapshot && !new URLSearchParams(location.search).has("no-snapshot")) {
-    url.searchParams.set("snapshot", config.snapshot);
-  }
-  try {
-    worker = new Worker(url, { type: "module" });
-  } catch (error) {
-    failed(String(error));
-    return;
-  }
-  worker.onmessage = ({ data }) => {
-    if (data.type === "ready") {
+  watch(false);
+  worker.onmessage = (/** @type {MessageEvent<Message>} */ { data }) => {
+    if (data.type === MESSAGE.progress) {
+      watch(true);
+    } else if (data.type === MESSAGE.ready) {
+      clearTimeout(watchdog);
+      for (const [stage, at] of data.timings || []) {
+        performance.mark(`checker-worker-${stage}`, { startTime: at - performance.timeOrigin });
+      }
       performance.mark("checker-ready");
       pythonReady = true;
-      setStatus(text.ready, "ready");
+      setStatus(text.ready, PYTHON.ready);
       if (pending) send(pending);
       registerServiceWorker();
-    } else if (data.type === "result" && lastRequest && data.id === lastRequest.id) {
+    } else if (data.type === MESSAGE.result && lastRequest && data.id === lastRequest.id) {
       render(data.result, lastRequest);
       performance.mark("checker-result");
-    } else if (data.type === "failed") {
+    } else if (data.type === MESSAGE.failed) {
       failed(data.detail);
     }
   };
   worker.onerror = (event) => {
     event.preventDefault();
-    failed(event.message || "worker error");
+    failed(event.message || "the worker could not be loaded");
   };
+  performance.mark("checker-start");
+  /** @type {Message} */
+  const start = { type: MESSAGE.start, runtime: config.runtime, limits: config.limits, snapshot: !flags.has("no-snapshot") };
+  worker.postMessage(start);
 }
 
 // After Python has started (its files are then in the HTTP cache), a service
-// worker keeps them, so the checker also works offline on the next visit.
+// worker keeps the checker's pages and files, so that it also works offline.
 function registerServiceWorker() {
-  if (!("serviceWorker" in navigator) || new URLSearchParams(location.search).has("no-service-worker")) return;
+  if (!("serviceWorker" in navigator) || flags.has("no-service-worker")) return;
   navigator.serviceWorker.register(new URL("../../sw.js", import.meta.url)).catch((error) => {
     console.warn("checker: no offline support:", error);
   });
 }
 
+/** @param {string} detail */
 function failed(detail) {
+  clearTimeout(watchdog);
   if (worker) worker.terminate();
   worker = null;
   pythonReady = false;
   console.warn("checker: Python could not start:", detail);
-  setStatus(text.failed, "failed");
+  setStatus(text.failed, PYTHON.failed);
   retry.hidden = false;
 }
 
+/**
+ * @param {object} answers
+ * @param {{ focus: boolean }} options
+ */
 function evaluate(answers, { focus }) {
   performance.mark("checker-submit");
   pending = { answers, focus };
   if (!worker) startWorker();
   if (pythonReady) send(pending);
-  else if (root.dataset.python === "loading") setStatus(text.waiting);
+  else if (root.dataset.python === PYTHON.loading) setStatus(text.waiting);
 }
 
+/** @param {Request} request */
 function send(request) {
+  if (!worker) return;
   pending = null;
   requestId += 1;
   lastRequest = { ...request, id: requestId };
-  worker.postMessage({ type: "evaluate", id: requestId, answers: request.answers, lang: config.lang });
+  /** @type {Message} */
+  const message = { type: MESSAGE.evaluate, id: requestId, answers: request.answers, lang: config.lang };
+  worker.postMessage(message);
 }
 
 // ---- Answers: form <-> object <-> address fragment --------------------------
@@ -151,7 +257,9 @@ function fillForm(answers) {
     if (!question) continue;
     if (question.type === "multi" || question.type === "boolean" || question.type === "choice") {
       const chosen = new Set([].concat(value).map(String));
-      for (const input of form.querySelectorAll(`input[name="${id}"]`)) input.checked = chosen.has(input.value);
+      for (const input of form.querySelectorAll(`input[name="${id}"]`)) {
+        if (input instanceof HTMLInputElement) input.checked = chosen.has(input.value);
+      }
     } else {
       form.elements[id].value = String(value);
     }
@@ -207,7 +315,7 @@ function clearErrors() {
   errorSummary.hidden = true;
   errorSummary.replaceChildren();
   for (const node of form.querySelectorAll(".checker-error")) {
-    node.hidden = true;
+    if (node instanceof HTMLElement) node.hidden = true;
     node.textContent = "";
   }
   for (const node of form.querySelectorAll("[aria-invalid]")) node.removeAttribute("aria-invalid");
@@ -215,7 +323,7 @@ function clearErrors() {
 }
 
 function fieldTarget(field) {
-  const container = field && document.getElementById(`q-${field}`);
+  const container = field && document.getElementById(fieldId("field", field));
   if (!container) return null;
   return container.querySelector("input:checked") || container.querySelector("input");
 }
@@ -225,11 +333,11 @@ function showErrors(errors, focus) {
   for (const error of errors) {
     const target = fieldTarget(error.field);
     if (target) {
-      const slot = document.getElementById(`q-${error.field}-error`);
+      const slot = document.getElementById(fieldId("error", error.field));
       slot.append(element("span", { class: "checker-error-prefix", text: `${text.error_prefix}: ` }), error.message);
       slot.hidden = false;
       target.setAttribute("aria-invalid", "true");
-      list.append(element("li", {}, [element("a", { href: `#${target.id || `q-${error.field}`}`, text: error.message })]));
+      list.append(element("li", {}, [element("a", { href: `#${target.id || fieldId("field", error.field)}`, text: error.message })]));
     } else {
       list.append(element("li", { text: error.message }));
     }
@@ -300,7 +408,7 @@ function render(result, request) {
   }
   const checkedAt = dateFormat.format(new Date());
   const actions = element("p", { class: "checker-actions" }, [
-    element("a", { href: "#checker-form", class: "md-button", id: "checker-change", text: text.change }),
+    element("a", { href: `#${ids.form}`, class: "md-button", id: "checker-change", text: text.change }),
     element("button", { type: "button", class: "md-button", id: "checker-share", text: text.share }),
     element("button", { type: "button", class: "md-button", id: "checker-print", text: text.print }),
   ]);
@@ -346,7 +454,7 @@ form.addEventListener("input", () => {
 });
 
 errorSummary.addEventListener("click", (event) => {
-  const link = event.target.closest("a[href^='#']");
+  const link = event.target instanceof Element && event.target.closest("a[href^='#']");
   if (!link) return;
   event.preventDefault();
   const target = document.getElementById(link.getAttribute("href").slice(1));
@@ -355,7 +463,7 @@ errorSummary.addEventListener("click", (event) => {
 });
 
 resultBox.addEventListener("click", async (event) => {
-  const button = event.target.closest("a, button");
+  const button = event.target instanceof Element && event.target.closest("a, button");
   if (!button) return;
   if (button.id === "checker-change") {
     event.preventDefault();
@@ -380,7 +488,8 @@ resultBox.addEventListener("click", async (event) => {
 
 retry.addEventListener("click", startWorker);
 
-document.querySelector("#checker-app .checker-live").hidden = false;
+byId(ids.unavailable).hidden = true; // the script runs: no "has not started" note
+byId(ids.live).hidden = false;
 form.hidden = false;
 startWorker();
 

@@ -1,26 +1,145 @@
-// Builds a Pyodide memory snapshot with the checker already imported, so the
-// browser can start Python from it instead of booting the interpreter.
-// Usage: node make_snapshot.mjs <pyodide dir> <checker zip> <out .bin.gz>
+// @ts-check
+// Build time (Node), run by scripts/sitebuild/runtime.py. Two jobs, both
+// through boot.mjs, the same start-up code the browser runs:
+//
+//   node make_snapshot.mjs modules  <request.json>   the standard library modules the checker needs
+//   node make_snapshot.mjs snapshot <request.json>   a memory snapshot file with the checker imported
+//
+// request.json: { indexURL, stdLibURL?, snapshotStdLibURL?, lockFile,
+// packageBaseUrl, packageName, imports, out } (paths; indexURL and
+// packageBaseUrl end in "/"; imports: every module the checker's code imports,
+// from runtime.py). Both jobs start fresh, load the checker by name, import
+// `imports` and answer the warm-up. "modules" then writes a JSON list of the
+// files of Pyodide's standard library zip that Python has imported by then
+// (the trimmed library is made of them). "snapshot", started with that trimmed
+// library, makes the snapshot, writes it in encodeSnapshot's form (not yet
+// compressed), then starts again FROM that file, with the library a snapshot
+// start gets (`snapshotStdLibURL`: an empty one), and checks that it answers
+// the warm-up exactly as the fresh start did.
 import { readFile, writeFile } from "node:fs/promises";
-import path from "node:path";
-import { pathToFileURL } from "node:url";
-import { gzipSync } from "node:zlib";
+import { encodeSnapshot, snapshotSize, startFresh, startFromSnapshot } from "./boot.mjs";
 
-const [pyodideDir, packagePath, outPath] = process.argv.slice(2);
-const indexURL = path.resolve(pyodideDir) + path.sep;
-const { loadPyodide } = await import(pathToFileURL(path.join(indexURL, "pyodide.mjs")).href);
-const pyodide = await loadPyodide({ indexURL, packageBaseUrl: indexURL, _makeSnapshot: true });
-pyodide.unpackArchive(new Uint8Array(await readFile(packagePath)), "zip", { extractDir: "/home/pyodide/checker-pkg" });
-pyodide.runPython(`
-import sys
-sys.path.insert(0, "/home/pyodide/checker-pkg")
+/** @typedef {import("./boot.mjs").RuntimeOptions} RuntimeOptions */
+/** @typedef {import("./boot.mjs").Checker} Checker */
+
+// One throwaway check per language and kind of answer runs every code path
+// once (lazy imports, compiled patterns, the error texts), so the snapshot
+// holds them and the visitor's first answer is as quick as the next. The
+// answers are made from the engine's own questions: no answer id lives here.
+const WARM_UP = `
 import json, checker
-# One throwaway check per language runs every code path once (lazy imports,
-# compiled patterns), so the visitor's first answer is as quick as the next.
-warm_up = {"management_fte": 0.4, "committed_members": 14, "member_types": ["business"],
-           "eccp_profile": "pending", "bronze_interview_month": "2025-01", "colour": "x"}
-for lang in ("fi", "en"):
-    json.dumps(checker.evaluate(warm_up, lang))
-    json.dumps(checker.evaluate({k: v for k, v in warm_up.items() if k != "colour"}, lang))
-`);
-await writeFile(outPath, gzipSync(pyodide.makeMemorySnapshot(), { level: 9 }));
+
+def _answer(question):
+    kind, options = question["type"], question.get("options") or []
+    if kind == "month":
+        return "2025-01"
+    if kind in ("number", "integer"):
+        return max(question.get("min") or 0, 1)
+    if kind == "boolean":
+        return True
+    if kind == "multi":
+        return [options[0]["value"]] if options else []
+    return options[0]["value"] if options else "x"
+
+def warm_up():
+    results = []
+    for lang in checker.LANGS:
+        full = {q["id"]: _answer(q) for q in checker.questions(lang)}
+        for answers in (full, {}, {**full, "__unknown__": "x"}):
+            results.append(json.dumps(checker.evaluate(answers, lang), sort_keys=True))
+    return "\\n".join(results)
+
+warm_up
+`;
+
+// Also imported by a visitor's first error, should the engine ever raise
+// (Pyodide formats the traceback), so they belong in the trimmed library.
+const ERROR_PATH = `
+try:
+    raise ValueError("warm-up")
+except ValueError:
+    import traceback
+    traceback.format_exc()
+`;
+
+const STDLIB_FILES = `
+import sys
+prefix = next(p for p in sys.path if p.endswith(".zip")) + "/"
+sorted({m.__file__[len(prefix):] for m in list(sys.modules.values())
+        if isinstance(getattr(m, "__file__", None), str) and m.__file__.startswith(prefix)})
+`;
+
+/**
+ * Imports every module the checker's code names, also those imported inside
+ * functions: a start from the snapshot then never imports anything. A name
+ * marked "?" (from `from x import y`) may be no module at all.
+ * @param {Checker} started
+ * @param {string[]} names
+ */
+function importAll(started, names) {
+  const load = started.pyodide.runPython(`
+import importlib
+def load(name):
+    try:
+        importlib.import_module(name.removeprefix("?"))
+    except ModuleNotFoundError:
+        if not name.startswith("?"):
+            raise
+load`);
+  for (const name of names) load(name);
+  load.destroy();
+}
+
+/** @param {Checker} started */
+function warmUp(started) {
+  const run = started.pyodide.runPython(WARM_UP);
+  const answers = run();
+  run.destroy();
+  started.pyodide.runPython(ERROR_PATH);
+  return answers;
+}
+
+/**
+ * @param {any} request
+ * @param {string} [stdLibURL]
+ * @returns {Promise<RuntimeOptions>}
+ */
+async function runtimeOptions(request, stdLibURL = request.stdLibURL) {
+  return {
+    indexURL: request.indexURL,
+    stdLibURL,
+    lockFile: JSON.parse(await readFile(request.lockFile, "utf8")),
+    packageBaseUrl: request.packageBaseUrl,
+    packageName: request.packageName,
+  };
+}
+
+const [job, requestPath] = process.argv.slice(2);
+const request = JSON.parse(await readFile(requestPath, "utf8"));
+
+if (job === "modules") {
+  const started = await startFresh(await runtimeOptions(request));
+  importAll(started, request.imports);
+  warmUp(started);
+  const files = started.pyodide.runPython(STDLIB_FILES).toJs();
+  await writeFile(request.out, JSON.stringify(files));
+} else if (job === "snapshot") {
+  const fresh = await startFresh(await runtimeOptions(request), { makeSnapshot: true, keepInitialMemory: true });
+  importAll(fresh, request.imports);
+  const expected = warmUp(fresh);
+  if (!fresh.initialMemory) throw new Error("the runtime's initial memory was not kept");
+  // Pyodide makes a snapshot only while its table of loaded packages is empty
+  // (it compares it with {}). The checker's files need not outlive this
+  // process: the checker is imported and warmed up, and the start from the
+  // snapshot below proves that nothing reads them again.
+  for (const name of Object.keys(fresh.pyodide.loadedPackages)) delete fresh.pyodide.loadedPackages[name];
+  const file = encodeSnapshot(fresh.pyodide.makeMemorySnapshot(), fresh.initialMemory);
+  const restored = await startFromSnapshot(await runtimeOptions(request, request.snapshotStdLibURL), {
+    size: snapshotSize(file),
+    file: Promise.resolve(file),
+  });
+  if (warmUp(restored) !== expected) throw new Error("started from the snapshot, the checker answers differently");
+  await writeFile(request.out, file);
+} else {
+  throw new Error(`usage: node make_snapshot.mjs modules|snapshot <request.json> (not ${job})`);
+}

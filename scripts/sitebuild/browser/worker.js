@@ -1,127 +1,255 @@
-// Web Worker: loads the self-hosted Pyodide and the checker package, then
-// evaluates answers in Python. All URLs are relative to this file.
-const params = new URL(import.meta.url).searchParams;
-const pyodideBase = new URL(`../pyodide/${params.get("pyodide")}/`, import.meta.url);
-const packageUrl = new URL(params.get("package"), import.meta.url);
-const snapshotUrl = params.get("snapshot") && new URL(params.get("snapshot"), import.meta.url);
+// @ts-check
+// The checker's Web Worker: starts Python with boot.mjs (from the memory
+// snapshot when it can, else afresh), then evaluates answers. It speaks the
+// protocol of protocol.json with checker.js: "start" (the page config's
+// runtime part and limits) and "evaluate" in; "progress", "ready", "result"
+// and "failed" out. Every file it needs it downloads itself (download.mjs):
+// each with a stall limit, and checked against the sha256 the build wrote into
+// the page config before use. URLs there are relative to this file.
+import protocol from "./protocol.json" with { type: "json" };
+import { startFresh, startFromSnapshot } from "./boot.mjs";
+import { DownloadError, checkingFetch, downloadChecked, gunzip, sha256Check, sha256Hex } from "./download.mjs";
 
-// Pyodide 314 only logs a failed wasm download or compile and never settles
-// loadPyodide(); this turns that log line into a rejection.
-const wasmFailure = new Promise((resolve, reject) => {
-  const warn = console.warn.bind(console);
-  console.warn = (...args) => {
-    warn(...args);
-    if (args[0] === "wasm instantiation failed!") reject(new Error("the WebAssembly runtime could not be loaded"));
-  };
-});
+/** @typedef {import("./boot.mjs").Checker} Checker */
+/** @typedef {import("./boot.mjs").RuntimeOptions} RuntimeOptions */
+/** @typedef {import("./download.mjs").DownloadOptions} DownloadOptions */
+/** @typedef {{ url: string, sha256: string }} CheckedFile */
+/**
+ * @typedef {object} RuntimeConfig the page config's `runtime` (written by scripts/sitebuild/runtime.py)
+ * @property {{ url: string, sha256: Record<string, string> }} pyodide
+ * @property {string} package
+ * @property {CheckedFile} lockFile
+ * @property {CheckedFile} stdlib
+ * @property {{ url: string, sha256: string, size: number, stdlib: CheckedFile } | null} snapshot
+ */
+/** @typedef {{ stallSeconds: number, startSeconds: number }} Limits */
+/** @typedef {{ type: string, [key: string]: any }} Message */
 
-function loadRuntime(options = {}) {
-  const { loadPyodide } = runtimeModule;
-  const loading = loadPyodide({ indexURL: pyodideBase.href, packageBaseUrl: pyodideBase.href, ...options });
-  return Promise.race([loading, wasmFailure]);
+const MESSAGE = protocol.messages;
+const realFetch = globalThis.fetch.bind(globalThis);
+
+/** @param {Message} message */
+function tell(message) {
+  postMessage(message);
 }
 
-function evaluator(pyodide) {
-  const run = pyodide.runPython(
-    "import json, checker\n" +
-    "lambda answers_json, lang: json.dumps(checker.evaluate(json.loads(answers_json), lang))",
-  );
-  return (answers, lang) => JSON.parse(run(JSON.stringify(answers), lang));
+// When each stage of the start was reached (epoch ms): sent with "ready", for
+// `make bench` to show where the time goes.
+/** @type {[string, number][]} */
+const timings = [];
+/** @param {string} stage */
+function stamp(stage) {
+  timings.push([stage, performance.timeOrigin + performance.now()]);
 }
 
-async function fetchBytes(url) {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`${url.pathname}: HTTP ${response.status}`);
-  return new Uint8Array(await response.arrayBuffer());
+// "progress" tells the page (checker.js) that the worker is alive and what it
+// is doing: downloading, or a stage of the start. The page's watchdog waits
+// longer for the next word once the worker has spoken (see there).
+let lastProgress = 0;
+let lastStage = "";
+/** @param {string} stage "download", or a stage of boot.mjs */
+function progress(stage) {
+  const now = performance.now();
+  if (stage === lastStage && now - lastProgress < 200) return;
+  [lastProgress, lastStage] = [now, stage];
+  tell({ type: MESSAGE.progress, stage });
 }
 
-// The snapshot ships gzipped; a host may already have unpacked it in transit.
-async function gunzipped(bytes) {
-  if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
-  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
-}
+class SnapshotUnusable extends Error {}
 
-// The unpacked snapshot is kept in Cache Storage, so a repeat visit skips the
-// download and the gunzip. The cache holds only this site's build output.
-const RAW_SNAPSHOTS = "snapshot-raw";
-let keepAfterStart = null; // stores the unpacked snapshot once Python is ready
+// The unpacked, checked snapshot file is kept in Cache Storage for the next
+// visit: reading it back is quicker than unpacking the download again. Only
+// checked bytes are kept, and they are checked again when read.
+const KEPT_SNAPSHOT = "snapshot-unpacked";
 
-async function cachedSnapshot() {
+/**
+ * @param {string} url
+ * @param {string} sha256
+ * @returns {Promise<Uint8Array | null>}
+ */
+async function keptSnapshot(url, sha256) {
   if (!("caches" in self)) return null;
-  const hit = await caches.match(snapshotUrl.href, { cacheName: RAW_SNAPSHOTS });
-  return hit ? new Uint8Array(await hit.arrayBuffer()) : null;
-}
-
-async function keepSnapshot(response) {
-  const cache = await caches.open(RAW_SNAPSHOTS);
-  for (const old of await cache.keys()) await cache.delete(old);
-  await cache.put(snapshotUrl.href, response);
-}
-
-async function snapshotBytes() {
-  const cached = await cachedSnapshot().catch(() => null);
-  if (cached) return cached;
-  const bytes = await gunzipped(await fetchBytes(snapshotUrl));
-  if ("caches" in self) {
-    const copy = new Response(bytes); // taken now: Pyodide may reuse the buffer
-    keepAfterStart = () => keepSnapshot(copy).catch((error) => console.warn("checker: snapshot not kept:", error));
+  try {
+    const kept = await caches.match(url, { cacheName: KEPT_SNAPSHOT });
+    if (!kept) return null;
+    const bytes = new Uint8Array(await kept.arrayBuffer());
+    if ((await sha256Hex(bytes)) === sha256) return bytes;
+    await caches.delete(KEPT_SNAPSHOT);
+  } catch (error) {
+    console.warn("checker: the kept snapshot could not be read:", error);
   }
-  return bytes;
+  return null;
 }
 
-// Fast path: a memory snapshot made at build time with the checker imported.
-// loadPyodide takes the snapshot as a promise, so the runtime's own files load
-// while the snapshot downloads and unpacks.
-async function startFromSnapshot(snapshot) {
-  return evaluator(await loadRuntime({ _loadSnapshot: snapshot }));
+/**
+ * @param {string} url
+ * @param {Uint8Array} bytes
+ */
+async function keepSnapshot(url, bytes) {
+  const cache = await caches.open(KEPT_SNAPSHOT);
+  for (const old of await cache.keys()) await cache.delete(old);
+  await cache.put(url, new Response(/** @type {BodyInit} */ (bytes)));
 }
 
-// Full start: boot the interpreter, then unpack and import the checker.
-async function startFresh() {
-  const [pyodide, archive] = await Promise.all([loadRuntime(), fetchBytes(packageUrl)]);
-  pyodide.unpackArchive(archive, "zip", { extractDir: "/home/pyodide/checker-pkg" });
-  pyodide.runPython("import sys; sys.path.insert(0, '/home/pyodide/checker-pkg')");
-  return evaluator(pyodide);
-}
-
-let runtimeModule;
-
-async function start() {
-  if (typeof WebAssembly !== "object") throw new Error("WebAssembly is not available");
-  const useSnapshot = snapshotUrl && typeof DecompressionStream === "function";
-  // the snapshot downloads while the runtime's JavaScript loads
-  const snapshot = useSnapshot ? snapshotBytes() : null;
-  snapshot?.catch(() => {}); // a failure is handled below, after the import
-  runtimeModule = await import(new URL("pyodide.mjs", pyodideBase).href);
-  if (useSnapshot) {
+/**
+ * The snapshot file, kept or downloaded, unpacked, checked.
+ * @param {NonNullable<RuntimeConfig["snapshot"]>} snapshot
+ * @param {DownloadOptions} options
+ * @returns {Promise<{ bytes: Uint8Array, keep: () => Promise<void> }>}
+ */
+async function snapshotFile(snapshot, options) {
+  const url = new URL(snapshot.url, import.meta.url).href;
+  const kept = await keptSnapshot(url, snapshot.sha256);
+  if (kept) {
+    stamp("snapshot-kept");
+    return { bytes: kept, keep: async () => {} };
+  }
+  const check = sha256Check(url, [snapshot.sha256], options.subtle);
+  const unpacked = async (/** @type {Uint8Array} */ gzipped) => {
     try {
-      return await startFromSnapshot(snapshot);
+      return await gunzip(gzipped);
     } catch (error) {
+      throw new DownloadError(url, "integrity", `not a whole gzip file (${error})`); // truncated, say
+    }
+  };
+  const bytes = await downloadChecked(url, async (gzipped) => check(await unpacked(gzipped)), options);
+  stamp("snapshot-downloaded");
+  return { bytes, keep: () => ("caches" in self ? keepSnapshot(url, bytes) : Promise.resolve()) };
+}
+
+/**
+ * @param {RuntimeConfig} runtime
+ * @param {Limits} limits
+ * @param {boolean} useSnapshot
+ * @returns {Promise<{ checker: Checker, after: () => Promise<void> }>}
+ */
+async function start(runtime, limits, useSnapshot) {
+  if (typeof WebAssembly !== "object") throw new Error("WebAssembly is not available");
+  stamp("start");
+  /** @type {DownloadOptions} */
+  const options = {
+    fetch: realFetch,
+    stallMs: limits.stallSeconds * 1000,
+    onBytes: () => progress("download"),
+  };
+  const url = (/** @type {string} */ path) => new URL(path, import.meta.url).href;
+  const indexURL = url(runtime.pyodide.url);
+  const lockFileURL = url(runtime.lockFile.url);
+  const snapshot = useSnapshot && typeof DecompressionStream === "function" ? runtime.snapshot : null;
+  /** @param {string} file in Pyodide's folder, with its sha256 in the config */
+  const fromPyodide = (file) => {
+    const address = new URL(file, indexURL).href;
+    const checked = downloadChecked(address, sha256Check(address, [runtime.pyodide.sha256[file]]), options);
+    checked.catch(() => {}); // awaited below
+    return checked;
+  };
+
+  // Everything downloads at once. Pyodide's own downloads (the standard
+  // library, the wheel) go through the same stall limit and checks. The wasm
+  // is downloaded, checked and compiled here, while the rest downloads.
+  const wasmBytes = fromPyodide("pyodide.asm.wasm");
+  const wasm = wasmBytes.then(async (bytes) => {
+    const module = await WebAssembly.compile(/** @type {BufferSource} */ (bytes));
+    stamp("wasm-compiled");
+    return module;
+  });
+  wasm.catch(() => {}); // raised through boot
+  /** @type {Map<string, string>} */
+  const expected = new Map([[url(runtime.stdlib.url), runtime.stdlib.sha256]]);
+  /** @type {Map<string, Promise<Uint8Array>>} Pyodide still asks for the wasm: it gets these bytes */
+  const early = new Map([[new URL("pyodide.asm.wasm", indexURL).href, wasmBytes]]);
+  if (snapshot) {
+    // the (empty) library a snapshot start mounts: needed early on, and tiny
+    const stdlib = url(snapshot.stdlib.url);
+    early.set(stdlib, downloadChecked(stdlib, sha256Check(stdlib, [snapshot.stdlib.sha256]), options));
+    early.get(stdlib)?.catch(() => {});
+  }
+  const pyodideFetch = checkingFetch(expected, options, early);
+  /** @type {DownloadError[]} Pyodide catches some of these and goes on, or reports them vaguely */
+  const failures = [];
+  globalThis.fetch = (input, init) =>
+    pyodideFetch(input, init).catch((error) => {
+      if (error instanceof DownloadError) failures.push(error);
+      throw error;
+    });
+  const file = snapshot ? snapshotFile(snapshot, options) : null;
+  file?.catch(() => {}); // handled below
+  // Pyodide imports its two JavaScript modules with import(), which has
+  // neither a time limit nor a check: the same files are downloaded and
+  // checked alongside, and the start counts only once they have passed.
+  const modules = Promise.all([fromPyodide("pyodide.mjs"), fromPyodide("pyodide.asm.mjs")]);
+  modules.then(() => stamp("modules-checked"), () => {});
+  /** @param {Promise<Checker>} starting */
+  const checked = async (starting) => (await Promise.all([starting, modules]))[0];
+  const lockFile = downloadChecked(lockFileURL, sha256Check(lockFileURL, [runtime.lockFile.sha256]), options).then(
+    (bytes) => JSON.parse(new TextDecoder().decode(bytes)),
+  );
+  lockFile.catch(() => {}); // raised through boot
+  /** @type {RuntimeOptions} */
+  const common = {
+    indexURL,
+    wasm,
+    lockFile,
+    packageBaseUrl: new URL(".", lockFileURL).href,
+    packageName: runtime.package,
+    onStage: (stage) => {
+      stamp(stage);
+      progress(stage);
+    },
+  };
+  if (snapshot && file) {
+    const snapshotURL = url(snapshot.url);
+    const bytes = file.then(
+      (kept) => kept.bytes,
+      (error) => Promise.reject(new SnapshotUnusable(String(error))),
+    );
+    try {
+      const checker = await checked(
+        startFromSnapshot({ ...common, stdLibURL: url(snapshot.stdlib.url) }, { size: snapshot.size, file: bytes }),
+      );
+      return { checker, after: async () => (await file).keep() };
+    } catch (error) {
+      // A runtime file that failed would fail a full start too: say so now.
+      const failed = [...failures, error].find((e) => e instanceof DownloadError && e.url !== snapshotURL);
+      if (failed) throw failed;
       console.warn("checker: the snapshot could not be used, starting Python afresh:", error);
-      keepAfterStart = null;
-      if ("caches" in self) caches.delete(RAW_SNAPSHOTS);
+      progress("fresh");
     }
   }
-  return startFresh();
+  try {
+    return { checker: await checked(startFresh({ ...common, stdLibURL: url(runtime.stdlib.url) })), after: async () => {} };
+  } catch (error) {
+    throw failures[0] ?? error; // the download Pyodide tripped over, rather than how it tripped
+  }
 }
 
-const ready = start();
+/** @type {Promise<Checker> | null} */
+let started = null;
 
-ready.then(
-  () => {
-    postMessage({ type: "ready" });
-    keepAfterStart?.();
-  },
-  (error) => postMessage({ type: "failed", detail: String(error && error.message || error) }),
-);
+/** @param {unknown} error */
+function detail(error) {
+  return String((error instanceof Error && error.message) || error);
+}
 
-onmessage = async ({ data }) => {
-  if (data.type !== "evaluate") return;
-  try {
-    const evaluate = await ready;
-    postMessage({ type: "result", id: data.id, result: evaluate(data.answers, data.lang) });
-  } catch (error) {
-    postMessage({ type: "failed", id: data.id, detail: String(error && error.message || error) });
+onmessage = async (/** @type {MessageEvent<Message>} */ { data }) => {
+  if (data.type === MESSAGE.start && !started) {
+    progress("download");
+    const starting = start(data.runtime, data.limits, data.snapshot);
+    started = starting.then(({ checker }) => checker);
+    starting.then(
+      ({ checker, after }) => {
+        stamp("ready");
+        tell({ type: MESSAGE.ready, fromSnapshot: checker.fromSnapshot, timings });
+        after().catch((error) => console.warn("checker: the snapshot was not kept:", error));
+      },
+      (error) => tell({ type: MESSAGE.failed, detail: detail(error) }),
+    );
+  } else if (data.type === MESSAGE.evaluate && started) {
+    try {
+      const checker = await started;
+      tell({ type: MESSAGE.result, id: data.id, result: checker.evaluate(data.answers, data.lang) });
+    } catch (error) {
+      tell({ type: MESSAGE.failed, id: data.id, detail: detail(error) });
+    }
   }
 };
