@@ -726,6 +726,11 @@ class _Validator:
         labels = self.data["labels"]
         if not self.table(labels, "labels"):
             return
+        bronze = self.get(labels, "bronze", "labels")
+        if self.table(bronze, "labels.bronze"):
+            self.source(bronze, "source", "labels.bronze")
+            if not (isinstance(bronze.get("indicators"), int) and bronze["indicators"] > 0):
+                self.err("labels.bronze.indicators", "must be a positive whole number")
         for lid in ("silver", "gold"):
             place = f"labels.{lid}"
             lab = self.get(labels, lid, "labels")

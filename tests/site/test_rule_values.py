@@ -60,9 +60,9 @@ def test_an_unknown_value_fails_the_build_naming_page_and_name(tmp_path):
 # Typed numbers the rules hold: fees, thresholds, validity periods and windows.
 TYPED = {
     "fi": ("2 250", "1 650", "3 620", "8 250", "6 765", "0,5 htv", "1,5–2", "voimassa kaksi vuotta", "kolme vuotta", "kolmella vuodella",
-           "vähintään 15 ", "31 laatuindikaattori", "80 %", "80 prosenttia"),
+           "vähintään 15 ", "31 laatuindikaattori", "36 indikaattori", "80 %", "80 prosenttia"),
     "en": ("2,250", "1,650", "3,620", "8,250", "6,765", "0.5 FTE", "1.5 to 2", "for two years", "three years", "three more",
-           "at least 15 ", "31 quality indicators", "80%"),
+           "at least 15 ", "31 quality indicators", "36 indicators", "80%"),
 }
 
 

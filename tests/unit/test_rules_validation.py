@@ -36,6 +36,11 @@ def _delete(path_fn, key):
 # (name, edit, expected problem: an exact line of the error)
 BROKEN = [
     (
+        "a page number that is not a count",
+        _set(lambda d: d["labels"]["bronze"], "indicators", "36"),
+        "rules.toml: labels.bronze.indicators: must be a positive whole number",
+    ),
+    (
         "unknown rule kind",
         _set(lambda d: _crit(d, "member_diversity")["rule"], "kind", "at_lest"),
         (
