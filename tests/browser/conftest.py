@@ -4,9 +4,13 @@
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 
 from sitetools.localserver import CHROMIUM_ARGS, chromium_executable
+
+# An expectation waits for its state, not for a time: Playwright's default of
+# 5 s broke on a machine kept busy by another process. A wrong state still fails.
+expect.set_options(timeout=60_000)
 
 
 @pytest.fixture(scope="session")

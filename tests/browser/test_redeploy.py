@@ -133,7 +133,7 @@ def nginx(tmp_path):
         process = subprocess.Popen(
             [executable, "-p", str(tmp_path), "-c", str(conf / "nginx.conf")], stderr=subprocess.PIPE
         )
-        for _ in range(100):
+        for _ in range(600):  # up to a minute on a busy machine
             try:
                 import urllib.request
 
