@@ -64,13 +64,16 @@ def test_whole_check_with_the_keyboard_alone(page, site_url):
         if page.evaluate("document.activeElement.name") == "committed_members":
             break
     page.keyboard.type("20")
-    # Radio groups: Tab reaches the checked radio, arrow keys move the choice.
+    # Radio groups: none is chosen beforehand; Tab reaches the group's first
+    # radio, Space chooses it, arrow keys move the choice.
     for _ in range(60):
         page.keyboard.press("Tab")
         if page.evaluate("document.activeElement.name") == "eccp_profile":
             break
     assert page.evaluate("document.activeElement.name") == "eccp_profile"
-    page.keyboard.press("ArrowDown")  # from "don't know" (last) round to the first choice: validated
+    page.keyboard.press("Space")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowUp")  # round the choices and back to the first: validated
     assert page.locator("input[name=eccp_profile][value=validated]").is_checked()
     for _ in range(60):
         page.keyboard.press("Tab")
@@ -78,7 +81,7 @@ def test_whole_check_with_the_keyboard_alone(page, site_url):
             break
     page.keyboard.press("Enter")
     result = page.locator("#checker-result")
-    expect(result).to_be_focused()
+    expect(page.locator("#checker-result-title")).to_be_focused()  # the verdict, at the top of the result
     expect(result.locator("[data-criterion=committed_members]")).to_have_attribute("data-status", "met")
     expect(result.locator("[data-criterion=eccp_profile]")).to_have_attribute("data-status", "met")
 
