@@ -50,6 +50,15 @@ def verdict_in_view_and_focused(page):
     )
     top, bottom, height = box
     assert header <= top and bottom <= height, f"verdict at {top}–{bottom} px, header ends at {header}, screen {height}"
+    covered = page.evaluate(
+        """(() => { const title = document.getElementById('checker-result-title');
+                    const r = title.getBoundingClientRect();
+                    const x = r.left + r.width / 2;
+                    const seen = [r.top + 2, r.top + r.height / 2, r.bottom - 2].map(y => document.elementFromPoint(x, y));
+                    const other = seen.find(node => !title.contains(node));
+                    return other ? other.outerHTML.slice(0, 120) : null; })()"""
+    )
+    assert covered is None, f"the verdict is covered by {covered}"
 
 
 @pytest.mark.parametrize("lang", ["fi", "en"])
@@ -144,16 +153,21 @@ def test_editing_a_shared_link_leaves_the_address_alone(page, site_url):
     assert page.url.endswith("#committed_members=7&eccp_profile=none")
 
 
-def test_a_second_shared_link_in_the_same_tab_shows_its_answers(page, site_url):
+@pytest.mark.parametrize("viewport", [{"width": 1280, "height": 800}, {"width": 375, "height": 667}])
+def test_a_second_shared_link_in_the_same_tab_shows_its_answers(page, site_url, viewport):
     """A12: the page follows the address to another shared link (hashchange)."""
+    page.set_viewport_size(viewport)
     open_checker(page, site_url, "en", "#committed_members=15")
     row = page.locator("#checker-result [data-criterion=committed_members]")
     expect(row).to_have_attribute("data-status", "met", timeout=PYTHON_START_TIMEOUT)
+    page.mouse.wheel(0, 4000)  # read on, down the result
+    page.wait_for_function("scrollY > 2000")
     page.goto(site_url + CHECKER["en"] + "#committed_members=3&member_types=business")
     expect(row).to_have_attribute("data-status", "not_met")
     expect(page.locator("input[name=committed_members]")).to_have_value("3")
     expect(page.locator("input[name=member_types][value=business]")).to_be_checked()
     assert page.url.endswith("#committed_members=3&member_types=business")
+    verdict_in_view_and_focused(page)  # scrolled up to it, clear of Material's "back to top" button
 
 
 @pytest.mark.parametrize("viewport", [{"width": 1280, "height": 800}, {"width": 375, "height": 667}])
