@@ -94,8 +94,11 @@ def test_answers_and_result_survive_a_language_switch_both_ways(context, page, s
 def test_a_half_filled_form_survives_a_switch_without_a_result(page, site_url):
     open_checker(page, site_url, "en")
     page.fill("input[name=committed_members]", "12")
+    page.check("input[name=eccp_profile][value='']")  # an explicit "I don't know" stays chosen
     switch_language(page, "fi")
     expect(page.locator("input[name=committed_members]")).to_have_value("12")
+    expect(page.locator("input[name=eccp_profile][value='']")).to_be_checked()
+    expect(page.locator("input[name=english_website]:checked")).to_have_count(0)
     expect(page.locator("#checker-result")).to_be_hidden()
     assert "#" not in page.url
 

@@ -220,11 +220,17 @@ function send(request) {
 
 const FRAGMENT = protocol.fragment;
 
-/** The form's answers as typed; unanswered questions are left out (unknown). */
+/**
+ * The form's answers as typed; unanswered questions are left out (unknown).
+ * An explicit "I don't know" (a radio's empty value) stays, so that a shared
+ * or carried link shows it chosen; Python reads it as unknown too.
+ */
 function formQuery() {
   const params = new URLSearchParams();
   for (const [key, value] of new FormData(form)) {
-    if (typeof value === "string" && value.trim() !== "") params.append(key, value);
+    if (typeof value !== "string") continue;
+    const radio = ["boolean", "choice"].includes(questions.get(key)?.type || "");
+    if (value.trim() !== "" || radio) params.append(key, value);
   }
   return params.toString();
 }
