@@ -451,10 +451,15 @@ function nextStepsSection(steps) {
 }
 
 // "Check your answers": every answer as the engine read it, each with a link
-// back to its question.
+// back to its question. A question not asked (its condition is not met)
+// and not answered is left out.
 function answersSection(answers) {
   if (!answers || !answers.length) return null;
-  const rows = answers.map((answer) => {
+  const asked = answers.filter((answer) => {
+    const container = document.getElementById(fieldId("field", answer.id));
+    return !(container && container.hidden && answer.state !== "answered");
+  });
+  const rows = asked.map((answer) => {
     const changeable = fieldTarget(answer.id) !== null;
     const note = answer.note || (answer.state === "not_used" ? answer.state_label : "");
     return element("div", { class: `checker-answer checker-answer--${answer.state}`, "data-answer": answer.id, "data-state": answer.state }, [
