@@ -118,7 +118,7 @@ class CheckerPlugin(BasePlugin[CheckerConfig]):
             "runtime": self.build.browser_config(),
             "limits": {"stallSeconds": self.config.stall_seconds, "startSeconds": self.config.start_seconds},
             "texts": text,
-            "questions": [{"id": q["id"], "type": q["type"]} for q in questions],
+            "questions": [{"id": q["id"], "type": q["type"], "ask_if": q["ask_if"]} for q in questions],
         }
         return TEMPLATES.get_template("checker_form.html").render(
             groups=list(groups.values()),

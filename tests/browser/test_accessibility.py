@@ -64,13 +64,16 @@ def test_whole_check_with_the_keyboard_alone(page, site_url):
         if page.evaluate("document.activeElement.name") == "committed_members":
             break
     page.keyboard.type("20")
-    # Radio groups: Tab reaches the checked radio, arrow keys move the choice.
+    # Radio groups: none is chosen beforehand; Tab reaches the group's first
+    # radio, Space chooses it, arrow keys move the choice.
     for _ in range(60):
         page.keyboard.press("Tab")
         if page.evaluate("document.activeElement.name") == "eccp_profile":
             break
     assert page.evaluate("document.activeElement.name") == "eccp_profile"
-    page.keyboard.press("ArrowDown")  # from "don't know" (last) round to the first choice: validated
+    page.keyboard.press("Space")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowUp")  # round the choices and back to the first: validated
     assert page.locator("input[name=eccp_profile][value=validated]").is_checked()
     for _ in range(60):
         page.keyboard.press("Tab")
@@ -78,7 +81,7 @@ def test_whole_check_with_the_keyboard_alone(page, site_url):
             break
     page.keyboard.press("Enter")
     result = page.locator("#checker-result")
-    expect(result).to_be_focused()
+    expect(page.locator("#checker-result-title")).to_be_focused()  # the verdict, at the top of the result
     expect(result.locator("[data-criterion=committed_members]")).to_have_attribute("data-status", "met")
     expect(result.locator("[data-criterion=eccp_profile]")).to_have_attribute("data-status", "met")
 
@@ -116,3 +119,25 @@ def test_nothing_scrolls_sideways_at_320px(browser, site_url, site_dir, lang):
             wide[path] = overflow
     assert wide == {}, f"pages under {prefix} wider than 320 px"
     context.close()
+
+
+def test_checker_on_a_phone_has_no_axe_violation(page, site_url):
+    """The states of the checker's flow at 375 px: a shared link's result (next
+    steps, the answers with change links), after a language switch, a
+    conditional question shown, and after a change link."""
+    page.set_viewport_size({"width": 375, "height": 667})
+    fragment = (
+        "#management_fte=0,2&committed_members=8&member_types=business&eccp_profile=none&bronze_benchmarking=first"
+    )
+    open_checker(page, site_url, "fi", fragment)
+    expect(page.locator("#checker-result-title")).to_be_focused()
+    assert axe_violations(page) == [], "shared link"
+    page.locator(".md-header__option .md-select").first.click()
+    page.locator("a.md-select__link[hreflang=en]").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.locator("#checker-result-title")).to_be_focused(timeout=90_000)
+    assert axe_violations(page) == [], "after the language switch"
+    page.locator(".checker-answers a[data-change=bronze_benchmarking]").click()
+    page.check("input[name=bronze_benchmarking][value=renewal]")
+    expect(page.locator("#q-bronze_previous_valid_until")).to_be_visible()
+    assert axe_violations(page) == [], "a conditional question shown"

@@ -1,15 +1,16 @@
 // @ts-check
-// The checker page: collects the form's answers, sends them to the Python
-// worker and renders its result. No rule logic lives here. The ids it looks
-// for and the messages it exchanges with worker.js are declared in
-// protocol.json, which the form's template uses too. The build writes it in
+// The checker page: collects the form's answers as typed, sends them to the
+// Python worker as a URL query string and renders its result. No rule logic
+// lives here, and no number is read here: Python reads the answers in the
+// page's language. The ids it looks for and the messages it exchanges with
+// worker.js are declared in protocol.json, which the form's template uses too. The build writes it in
 // below (runtime.py), so that this module imports nothing and runs as soon as
 // it has loaded: the worker can start before the rest of the page has.
 /** @type {typeof import("./protocol.json")} */
 const protocol = JSON.parse("__PROTOCOL__");
 
 /** @typedef {{ type: string, [key: string]: any }} Message */
-/** @typedef {{ answers: object, focus: boolean }} Request */
+/** @typedef {{ query: string, focus: boolean }} Request the answers as typed (a URL query string: Python reads them) */
 
 let attempts = 0;
 /** @returns {Worker | null} */
@@ -85,7 +86,10 @@ let pending = null; // waiting for Python
 let requestId = 0;
 /** @type {(Request & { id: number }) | null} */
 let lastRequest = null;
-let sharing = false; // the visitor asked for the answers to live in the address
+// The address holds answers only where the visitor put them: after pressing
+// share, or when a shared link was opened. An edit afterwards leaves the
+// address alone (it then no longer shows these answers) until share is pressed again.
+let shared = false; // the address holds the answers now in the form
 let liveTimer = 0;
 
 // ---- Python in a Web Worker ------------------------------------------------
@@ -187,12 +191,12 @@ function failed(detail) {
 }
 
 /**
- * @param {object} answers
+ * @param {string} query the answers as typed (URL query string)
  * @param {{ focus: boolean }} options
  */
-function evaluate(answers, { focus }) {
+function evaluate(query, { focus }) {
   performance.mark("checker-submit");
-  pending = { answers, focus };
+  pending = { query, focus };
   if (!worker) startWorker();
   if (pythonReady) send(pending);
   else if (root.dataset.python === PYTHON.loading) setStatus(text.waiting);
@@ -205,90 +209,123 @@ function send(request) {
   requestId += 1;
   lastRequest = { ...request, id: requestId };
   /** @type {Message} */
-  const message = { type: MESSAGE.evaluate, id: requestId, answers: request.answers, lang: config.lang };
+  const message = { type: MESSAGE.evaluate, id: requestId, query: request.query, lang: config.lang };
   worker.postMessage(message);
 }
 
-// ---- Answers: form <-> object <-> address fragment --------------------------
+// ---- Answers: form <-> query string <-> address ---------------------------------
+// The answers travel as the visitor typed them, as a URL query string: to
+// Python (which reads the numbers in the page's language), into the address
+// when shared, and in the language switch's link. None of them is ever read here.
 
-function readNumber(raw) {
-  const compact = raw.trim().replace(/\s+/g, "");
-  if (compact === "") return undefined;
-  const normalised = compact.replace(",", ".");
-  return /^[+-]?(\d+\.?\d*|\.\d+)$/.test(normalised) ? Number(normalised) : raw.trim();
-}
+const FRAGMENT = protocol.fragment;
 
-function parseValue(question, raw) {
-  if (!question) return raw;
-  switch (question.type) {
-    case "multi":
-      return raw === "" ? [] : raw.split(",");
-    case "number":
-    case "integer":
-      return readNumber(raw);
-    case "boolean":
-      return raw === "true" ? true : raw === "false" ? false : raw;
-    default:
-      return raw.trim() || undefined;
-  }
-}
-
-function collectAnswers() {
-  const data = new FormData(form);
-  const answers = {};
-  for (const question of config.questions) {
-    let value;
-    if (question.type === "multi") {
-      const chosen = data.getAll(question.id);
-      value = chosen.length ? chosen : undefined;
-    } else {
-      const raw = data.get(question.id);
-      value = raw === null || raw === "" ? undefined : parseValue(question, raw);
-    }
-    if (value !== undefined) answers[question.id] = value;
-  }
-  return answers;
-}
-
-function fillForm(answers) {
-  form.reset();
-  for (const [id, value] of Object.entries(answers)) {
-    const question = questions.get(id);
-    if (!question) continue;
-    if (question.type === "multi" || question.type === "boolean" || question.type === "choice") {
-      const chosen = new Set([].concat(value).map(String));
-      for (const input of form.querySelectorAll(`input[name="${id}"]`)) {
-        if (input instanceof HTMLInputElement) input.checked = chosen.has(input.value);
-      }
-    } else {
-      form.elements[id].value = String(value);
-    }
-  }
-}
-
-function answersToFragment(answers) {
+/**
+ * The form's answers as typed; unanswered questions are left out (unknown).
+ * An explicit "I don't know" (a radio's empty value) stays, so that a shared
+ * or carried link shows it chosen; Python reads it as unknown too.
+ */
+function formQuery() {
   const params = new URLSearchParams();
-  for (const [id, value] of Object.entries(answers)) params.set(id, [].concat(value).join(","));
-  return params.toString().replaceAll("%2C", ",");
+  for (const [key, value] of new FormData(form)) {
+    if (typeof value !== "string") continue;
+    const radio = ["boolean", "choice"].includes(questions.get(key)?.type || "");
+    if (value.trim() !== "" || radio) params.append(key, value);
+  }
+  return params.toString();
 }
 
-function answersFromFragment(fragment) {
-  const answers = {};
-  for (const [id, raw] of new URLSearchParams(fragment)) {
-    const value = parseValue(questions.get(id), raw);
-    if (value !== undefined) answers[id] = value;
+/** The form's query for the address: a multi question's items joined by commas. */
+function compactQuery(query) {
+  /** @type {Map<string, string>} */
+  const joined = new Map();
+  for (const [key, value] of new URLSearchParams(query)) {
+    const multi = questions.get(key)?.type === "multi";
+    joined.set(key, multi && joined.has(key) ? `${joined.get(key)},${value}` : value);
   }
-  return answers;
+  return new URLSearchParams([...joined]).toString().replaceAll("%2C", ",");
+}
+
+/** Fills the form from a query string (a shared link's): values stay text. */
+function fillForm(query) {
+  form.reset();
+  for (const [key, value] of new URLSearchParams(query)) {
+    for (const input of form.querySelectorAll(`input[name="${CSS.escape(key)}"]`)) {
+      if (!(input instanceof HTMLInputElement)) continue;
+      if (input.type === "checkbox") input.checked ||= value.split(",").includes(input.value);
+      else if (input.type === "radio") input.checked = input.value === value;
+      else input.value = value;
+    }
+  }
+  applyConditions();
+}
+
+// A question asked only when another answer has a given value (the engine's
+// `ask_if`) is hidden and left out of the answers until then. Without
+// JavaScript (no form at all) nothing is hidden.
+const conditional = config.questions.filter((q) => q.ask_if);
+function applyConditions() {
+  const data = new FormData(form);
+  for (const question of conditional) {
+    const container = document.getElementById(fieldId("field", question.id));
+    if (!container) continue;
+    const asked = data.getAll(question.ask_if.field).includes(String(question.ask_if.equals));
+    container.hidden = !asked;
+    for (const input of container.querySelectorAll("input")) input.disabled = !asked;
+  }
 }
 
 function isAnswerFragment(hash) {
   return hash.length > 1 && hash.includes("=");
 }
 
-function updateAddress(answers) {
+/** Replaces the address's fragment (no new history entry); "" removes it. */
+function setFragment(fragment) {
   const url = new URL(location.href);
-  url.hash = answersToFragment(answers);
-  history.replaceState(null, "", url);
+  url.hash = fragment;
+  history.replaceState(history.state, "", fragment ? url.href : url.pathname + url.search);
+}
+
+function showing() {
+  return resultBox.hidden && errorSummary.hidden ? FRAGMENT.form : FRAGMENT.result;
+}
+
+// Material's language menu: plain links to the other language's page. They
+// carry the answers in their #fragment (never sent to a server), marked as
+// carried, so that the other page fills its form, shows the result if this
+// one did, and removes them from its address at once. A shared link the
+// address still holds travels as it is, and stays a shared link there.
+/** @type {[HTMLAnchorElement, string][]} */
+const languageLinks = [...document.querySelectorAll("a.md-select__link[hreflang]")].map((link) => [
+  /** @type {HTMLAnchorElement} */ (link),
+  (link.getAttribute("href") || "").split("#")[0],
+]);
+
+// Material's own handler for these links (on document.body) would open the
+// other page with this address's fragment instead of the link's: the click
+// stops at the link, which the browser then follows as it is.
+for (const [link] of languageLinks) link.addEventListener("click", (event) => event.stopPropagation());
+
+function updateLanguageLinks() {
+  const query = formQuery();
+  let fragment = "";
+  if (shared && isAnswerFragment(location.hash)) fragment = location.hash.slice(1);
+  else if (query) fragment = `${compactQuery(query)}&${FRAGMENT.carry}=${showing()}`;
+  for (const [link, base] of languageLinks) link.setAttribute("href", fragment ? `${base}#${fragment}` : base);
+}
+
+/** Opens answers given in the address: a shared link, or carried over by the language switch. */
+function openFragment(hash) {
+  const params = new URLSearchParams(hash.slice(1));
+  const carried = params.get(FRAGMENT.carry);
+  params.delete(FRAGMENT.carry);
+  const query = carried === null ? hash.slice(1) : params.toString();
+  clearTimeout(liveTimer);
+  fillForm(query);
+  shared = carried === null;
+  if (!shared) setFragment(""); // carried, not shared: out of the address at once
+  if (shared || carried === FRAGMENT.result) evaluate(query, { focus: true });
+  updateLanguageLinks();
 }
 
 // ---- Rendering ----------------------------------------------------------------
@@ -303,11 +340,20 @@ function element(tag, attributes = {}, children = []) {
   return node;
 }
 
-function sourceLink(source) {
+/** Text for screen readers only: tells apart links that read the same. */
+function hidden(words) {
+  return element("span", { class: "visually-hidden", text: words });
+}
+
+/**
+ * @param {{ url: string, title: string } | null} source
+ * @param {string} about what it is the source of (for screen readers)
+ */
+function sourceLink(source, about) {
   if (!source) return null;
   return element("p", { class: "checker-source" }, [
     `${text.source}: `,
-    element("a", { href: source.url, text: source.title }),
+    element("a", { href: source.url }, [source.title, about ? hidden(` (${about})`) : null]),
   ]);
 }
 
@@ -322,9 +368,13 @@ function clearErrors() {
   document.title = baseTitle;
 }
 
+/**
+ * The control a link to a question focuses: its chosen option, else its first.
+ * @returns {HTMLInputElement | null}
+ */
 function fieldTarget(field) {
   const container = field && document.getElementById(fieldId("field", field));
-  if (!container) return null;
+  if (!container || container.hidden) return null;
   return container.querySelector("input:checked") || container.querySelector("input");
 }
 
@@ -337,35 +387,107 @@ function showErrors(errors, focus) {
       slot.append(element("span", { class: "checker-error-prefix", text: `${text.error_prefix}: ` }), error.message);
       slot.hidden = false;
       target.setAttribute("aria-invalid", "true");
-      list.append(element("li", {}, [element("a", { href: `#${target.id || fieldId("field", error.field)}`, text: error.message })]));
+      list.append(element("li", {}, [element("a", { href: `#${target.id || fieldId("field", error.field)}`, "data-field": error.field, text: error.message })]));
     } else {
       list.append(element("li", { text: error.message }));
     }
   }
-  errorSummary.append(element("h2", { id: "checker-error-title", text: text.errors_heading }), list);
+  errorSummary.append(element("h2", { id: ids.errorTitle, text: text.errors_heading }), list);
   errorSummary.hidden = false;
   document.title = `${text.error_prefix}: ${baseTitle}`;
   if (focus) errorSummary.focus();
 }
 
+/** Moves focus to a question (a change link, an error summary link). */
+function focusField(field) {
+  const target = fieldTarget(field);
+  if (!target) return;
+  target.scrollIntoView({ block: "center" });
+  target.focus({ preventScroll: true });
+}
+
+// A required criterion or an advisory point. Advice not followed reads so in
+// words ("advice not followed") and wears its own style, not a failure's.
 function criterionItem(item, kind) {
   return element(
     "li",
-    { class: `checker-criterion checker-criterion--${item.status}`, [`data-${kind}`]: item.id, "data-status": item.status },
+    {
+      class: `checker-criterion checker-criterion--${item.status} checker-criterion--${item.kind}`,
+      [`data-${kind}`]: item.id,
+      "data-status": item.status,
+      "data-kind": item.kind,
+    },
     [
       element("h4", {}, [element("span", { class: "checker-badge", text: item.status_label }), " ", item.name]),
       element("p", { text: item.message }),
       item.next_step ? element("p", { class: "checker-next" }, [element("strong", { text: `${text.next_step}: ` }), item.next_step]) : null,
-      sourceLink(item.source),
+      sourceLink(item.source, item.name),
     ],
   );
+}
+
+// What happens next, in the engine's order and numbered; each step with its
+// sourced links. A link already given in an earlier step names its step for
+// screen readers, so that no two links read the same.
+function nextStepsSection(steps) {
+  if (!steps || !steps.length) return null;
+  const seen = new Set();
+  return element("section", { class: "checker-next-steps", "aria-labelledby": "checker-next-steps-title" }, [
+    element("h3", { id: "checker-next-steps-title", text: text.next_steps_heading }),
+    element("ol", {}, steps.map((step, index) =>
+      element("li", { "data-step": step.id }, [
+        element("p", { text: step.text }),
+        step.links.length
+          ? element("ul", { class: "checker-step-links" }, step.links.map((link) => {
+              const again = seen.has(link.url);
+              seen.add(link.url);
+              return element("li", {}, [
+                element("a", { href: link.url }, [link.title, again ? hidden(` (${text.step} ${index + 1})`) : null]),
+              ]);
+            }))
+          : null,
+      ]))),
+  ]);
+}
+
+// "Check your answers": every answer as the engine read it, each with a link
+// back to its question. A question not asked (its condition is not met)
+// and not answered is left out.
+function answersSection(answers) {
+  if (!answers || !answers.length) return null;
+  const asked = answers.filter((answer) => {
+    const container = document.getElementById(fieldId("field", answer.id));
+    return !(container && container.hidden && answer.state !== "answered");
+  });
+  const rows = asked.map((answer) => {
+    const changeable = fieldTarget(answer.id) !== null;
+    const note = answer.note || (answer.state === "not_used" ? answer.state_label : "");
+    return element("div", { class: `checker-answer checker-answer--${answer.state}`, "data-answer": answer.id, "data-state": answer.state }, [
+      element("dt", { text: answer.question }),
+      element("dd", {}, [answer.display, note ? element("span", { class: "checker-note", text: ` (${note})` }) : null]),
+      element("dd", { class: "checker-answer-change" }, [
+        changeable
+          ? element("a", {
+              href: `#${fieldId("field", answer.id)}`,
+              "data-change": answer.id,
+              "aria-label": `${text.change_answer}: ${answer.question}`,
+              text: text.change_answer,
+            })
+          : null,
+      ]),
+    ]);
+  });
+  return element("section", { class: "checker-answers", "aria-labelledby": "checker-answers-title" }, [
+    element("h3", { id: "checker-answers-title", text: text.answers_heading }),
+    element("dl", {}, rows),
+  ]);
 }
 
 // The engine gives the events merged and in order, each text naming its month.
 function timelineSection(timeline) {
   if (!timeline) return null;
-  return element("section", { class: "checker-timeline" }, [
-    element("h3", { text: text.timeline_heading }),
+  return element("section", { class: "checker-timeline", "aria-labelledby": "checker-timeline-title" }, [
+    element("h3", { id: "checker-timeline-title", text: text.timeline_heading }),
     element("ol", {}, timeline.events.map((event) =>
       element("li", { "data-event": event.id, "data-label": event.label }, [event.text]))),
     ...(timeline.notes || []).map((note) => element("p", { class: "checker-note", "data-note": note.id, text: note.text })),
@@ -380,7 +502,7 @@ function nextLabelsSection(next) {
       element("ul", {}, label.requirements.map((requirement) => element("li", { text: requirement }))),
       element("p", { text: label.validity }),
       label.caveat ? element("p", { class: "checker-note", text: label.caveat }) : null,
-      sourceLink(label.source),
+      sourceLink(label.source, label.name),
     ]));
   const fees = next.fees
     ? element("table", {}, [
@@ -396,6 +518,23 @@ function nextLabelsSection(next) {
   ]);
 }
 
+// When, under which rules, and how to reopen these answers: the shared link
+// when the address holds them, else how to get one (the printout shows it).
+/** @type {{ checkedAt: string, rulesVersion: string } | null} */
+let shownMeta = null;
+function renderMeta() {
+  const meta = resultBox.querySelector(".checker-meta");
+  if (!meta || !shownMeta) return;
+  const address = `${location.origin}${location.pathname}`;
+  meta.replaceChildren(
+    `${text.checked}: ${shownMeta.checkedAt} · ${text.rules_version}: ${shownMeta.rulesVersion}`,
+    element("br"),
+    ...(shared
+      ? [`${text.shared_link}: `, element("a", { href: location.href, class: "checker-link", text: location.href })]
+      : [`${text.address}: ${address}. ${text.link_how}`]),
+  );
+}
+
 function render(result, request) {
   clearErrors();
   if (result.errors) {
@@ -404,38 +543,44 @@ function render(result, request) {
     root.classList.remove("checker--has-result");
     showErrors(result.errors, request.focus);
     if (!request.focus) setStatus(`${text.error_prefix}: ${result.errors[0].message}`);
+    updateLanguageLinks();
     return;
   }
-  const checkedAt = dateFormat.format(new Date());
   const actions = element("p", { class: "checker-actions" }, [
-    element("a", { href: `#${ids.form}`, class: "md-button", id: "checker-change", text: text.change }),
-    element("button", { type: "button", class: "md-button", id: "checker-share", text: text.share }),
-    element("button", { type: "button", class: "md-button", id: "checker-print", text: text.print }),
+    element("a", { href: `#${ids.form}`, class: "md-button", id: ids.changeAll, text: text.change }),
+    element("button", { type: "button", class: "md-button", id: ids.share, text: text.share }),
+    element("button", { type: "button", class: "md-button", id: ids.print, text: text.print }),
   ]);
   const parts = [
-    element("h2", { id: "checker-result-title", text: result.verdict_label }),
+    element("h2", { id: ids.resultTitle, tabindex: "-1", text: result.verdict_label }),
     element("p", { class: "checker-summary", text: result.summary }),
+    nextStepsSection(result.next_steps),
     element("h3", { text: text.criteria_heading }),
     element("ul", { class: "checker-criteria" }, result.criteria.map((item) => criterionItem(item, "criterion"))),
     result.advice.length ? element("h3", { text: text.advice_heading }) : null,
     result.advice.length ? element("ul", { class: "checker-criteria checker-advice" }, result.advice.map((item) => criterionItem(item, "advice"))) : null,
     timelineSection(result.timeline),
+    answersSection(result.answers),
     nextLabelsSection(result.next_labels),
-    element("p", { class: "checker-meta" }, [
-      `${text.checked}: ${checkedAt} · ${text.rules_version}: ${result.rules_version}`,
-      element("br"),
-      `${text.address}: ${location.origin}${location.pathname}`,
-    ]),
+    element("p", { class: "checker-meta" }),
     actions,
-    element("p", { class: "checker-share-status", id: "checker-share-status", role: "status" }),
+    element("p", { class: "checker-share-status", id: ids.shareStatus, role: "status" }),
   ];
   resultBox.replaceChildren(...parts.filter(Boolean));
   resultBox.dataset.verdict = result.verdict;
   resultBox.hidden = false;
   root.classList.add("checker--has-result");
-  if (sharing) updateAddress(request.answers);
-  if (request.focus) resultBox.focus();
-  else setStatus(`${text.updated}: ${result.verdict_label}`);
+  shownMeta = { checkedAt: dateFormat.format(new Date()), rulesVersion: result.rules_version };
+  renderMeta();
+  updateLanguageLinks();
+  if (request.focus) {
+    // the verdict at the top of the screen, and focused: not the middle of a long result
+    const title = byId(ids.resultTitle);
+    title.scrollIntoView({ block: "start" });
+    title.focus({ preventScroll: true });
+  } else {
+    setStatus(`${text.updated}: ${result.verdict_label}`);
+  }
 }
 
 // ---- Events -------------------------------------------------------------------
@@ -443,40 +588,49 @@ function render(result, request) {
 form.addEventListener("submit", (event) => {
   event.preventDefault();
   clearTimeout(liveTimer);
-  evaluate(collectAnswers(), { focus: true });
+  evaluate(formQuery(), { focus: true });
 });
 
-// Once a result is shown, it follows every change of answer.
+// Every change: conditional questions, the language links; once a result is
+// shown, it follows every change of answer. The address is left alone.
 form.addEventListener("input", () => {
+  applyConditions();
+  if (shared) {
+    shared = false;
+    renderMeta();
+  }
+  updateLanguageLinks();
   if (resultBox.hidden && errorSummary.hidden) return;
   clearTimeout(liveTimer);
-  liveTimer = setTimeout(() => evaluate(collectAnswers(), { focus: false }), 300);
+  liveTimer = setTimeout(() => evaluate(formQuery(), { focus: false }), 300);
 });
 
 errorSummary.addEventListener("click", (event) => {
-  const link = event.target instanceof Element && event.target.closest("a[href^='#']");
+  const link = event.target instanceof Element && event.target.closest("a[data-field]");
   if (!link) return;
   event.preventDefault();
-  const target = document.getElementById(link.getAttribute("href").slice(1));
-  target.scrollIntoView({ block: "center" });
-  target.focus();
+  focusField(link.getAttribute("data-field"));
 });
 
 resultBox.addEventListener("click", async (event) => {
   const button = event.target instanceof Element && event.target.closest("a, button");
   if (!button) return;
-  if (button.id === "checker-change") {
+  if (button.id === ids.changeAll) {
     event.preventDefault();
-    const first = form.querySelector("input");
+    const first = /** @type {HTMLInputElement} */ (form.querySelector("input"));
     first.scrollIntoView({ block: "center" });
-    first.focus();
-  } else if (button.id === "checker-print") {
+    first.focus({ preventScroll: true });
+  } else if (button.hasAttribute("data-change")) {
+    event.preventDefault();
+    focusField(button.getAttribute("data-change"));
+  } else if (button.id === ids.print) {
     window.print();
-  } else if (button.id === "checker-share") {
-    sharing = true;
-    const answers = collectAnswers();
-    updateAddress(answers);
-    const message = document.getElementById("checker-share-status");
+  } else if (button.id === ids.share) {
+    setFragment(compactQuery(formQuery()));
+    shared = true;
+    renderMeta();
+    updateLanguageLinks();
+    const message = byId(ids.shareStatus);
     try {
       await navigator.clipboard.writeText(location.href);
       message.textContent = text.shared;
@@ -486,16 +640,18 @@ resultBox.addEventListener("click", async (event) => {
   }
 });
 
+// A second shared link opened in the same tab shows its own answers.
+addEventListener("hashchange", () => {
+  if (isAnswerFragment(location.hash)) openFragment(location.hash);
+});
+
 retry.addEventListener("click", startWorker);
 
 byId(ids.unavailable).hidden = true; // the script runs: no "has not started" note
 byId(ids.live).hidden = false;
 form.hidden = false;
+applyConditions();
 startWorker();
 
-if (isAnswerFragment(location.hash)) {
-  sharing = true;
-  const answers = answersFromFragment(location.hash.slice(1));
-  fillForm(answers);
-  evaluate(answers, { focus: true });
-}
+if (isAnswerFragment(location.hash)) openFragment(location.hash);
+else updateLanguageLinks();

@@ -2,7 +2,8 @@
 // The checker's Web Worker: starts Python with boot.mjs (from the memory
 // snapshot when it can, else afresh), then evaluates answers. It speaks the
 // protocol of protocol.json with checker.js: "start" (the page config's
-// runtime part and limits) and "evaluate" in; "progress", "ready", "result"
+// runtime part and limits) and "evaluate" (the answers as typed, a URL query
+// string: Python reads them) in; "progress", "ready", "result"
 // and "failed" out. Every file it needs it downloads itself (download.mjs):
 // each with a stall limit, and checked against the sha256 the build wrote into
 // the page config before use. URLs there are relative to this file.
@@ -247,7 +248,7 @@ onmessage = async (/** @type {MessageEvent<Message>} */ { data }) => {
   } else if (data.type === MESSAGE.evaluate && started) {
     try {
       const checker = await started;
-      tell({ type: MESSAGE.result, id: data.id, result: checker.evaluate(data.answers, data.lang) });
+      tell({ type: MESSAGE.result, id: data.id, result: checker.evaluateQuery(data.query, data.lang) });
     } catch (error) {
       tell({ type: MESSAGE.failed, id: data.id, detail: detail(error) });
     }
