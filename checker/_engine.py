@@ -309,7 +309,8 @@ def _next_steps(
             continue
         fill = {**ctx, **values.get(when.get("timeline", ""), {})}
         links: list[Link] = [
-            {"url": SOURCES[sid]["url"], "title": SOURCES[sid]["title"]} for sid in step.get("links", [])
+            {"url": SOURCES[sid]["url"], "title": SOURCES[sid]["title"], "title_lang": SOURCES[sid]["title_lang"]}
+            for sid in step.get("links", [])
         ]
         steps.append({"id": step["id"], "text": render(step["text"], lang, fill), "links": links})
     return steps

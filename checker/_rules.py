@@ -92,7 +92,13 @@ def rules_data() -> dict[str, Any]:
 def source_of(sid: str) -> Source:
     """A source of the rules file as the result shows it."""
     s = SOURCES[sid]
-    out: Source = {"id": sid, "url": s["url"], "title": s["title"], "accessed": s["accessed"]}
+    out: Source = {
+        "id": sid,
+        "url": s["url"],
+        "title": s["title"],
+        "title_lang": s["title_lang"],
+        "accessed": s["accessed"],
+    }
     if "published" in s:
         out["published"] = s["published"]
     return out

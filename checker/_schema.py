@@ -375,6 +375,8 @@ class _Validator:
                 value = self.get(s, key, place)
                 if value is not None and (not isinstance(value, str) or not value.strip()):
                     self.err(f"{place}.{key}", "must be a non-empty text")
+            if self.get(s, "title_lang", place) not in (None, *LANGS):
+                self.err(f"{place}.title_lang", f"must be the title's language, one of: {', '.join(LANGS)}")
             if self.get(s, "marker", place) not in (None, "confirmed", "article-only"):
                 self.err(f"{place}.marker", "must be 'confirmed' or 'article-only'")
             for key in ("accessed", "published", "content_date"):

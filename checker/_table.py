@@ -19,7 +19,8 @@ def _source_cell(sid: str, lang: str) -> str:
     if "published" in s:
         dates.append(render(notes["published"], lang, {"date": fmt_date(s["published"], lang)}))
     dates.append(render(notes["seen"], lang, {"date": fmt_date(s["accessed"], lang)}))
-    return f"[{title}]({s['url']}) ({', '.join(dates)})"
+    marked = f'{{ lang="{s["title_lang"]}" }}' if s["title_lang"] != lang else ""  # WCAG 3.1.2
+    return f"[{title}]({s['url']}){marked} ({', '.join(dates)})"
 
 
 def criteria_table(lang: str = "fi", notes: bool = True) -> str:

@@ -44,6 +44,7 @@ class Source(TypedDict):
     id: str
     url: str
     title: str
+    title_lang: Lang  # the title's language: mark it where it differs from the page's
     accessed: str  # "YYYY-MM-DD": seen by this date
     published: NotRequired[str]
 
@@ -51,6 +52,7 @@ class Source(TypedDict):
 class Link(TypedDict):
     url: str
     title: str
+    title_lang: Lang
 
 
 class Criterion(TypedDict):

@@ -198,7 +198,11 @@ def test_the_outcome_says_what_to_do_next(page, site_url, lang):
     for i, step in enumerate(expected["next_steps"]):
         expect(steps.nth(i)).to_contain_text(step["text"])
         for link in step["links"]:
-            expect(steps.nth(i).locator(f"a[href='{link['url']}']")).to_have_count(1)
+            anchor = steps.nth(i).locator(f"a[href='{link['url']}']")
+            expect(anchor).to_have_count(1)
+            # WCAG 3.1.2: a title in the other language is marked with its language
+            marked = anchor.locator(f"span[lang={link['title_lang']}]")
+            expect(marked).to_have_count(1 if link["title_lang"] != lang else 0)
     assert page.locator(".checker-next-steps ol").evaluate("ol => getComputedStyle(ol).listStyleType") == "decimal"
     names = page.locator("#checker-result a").evaluate_all(
         "links => links.filter(a => !a.closest('.checker-answers, .checker-actions, .checker-meta'))"

@@ -94,13 +94,15 @@ def test_result_shape(lang):
     assert set(checker.Criterion.__annotations__) - {"explanation"} == contract.CRITERION_KEYS
     for c in r["criteria"] + r["advice"]:
         assert set(c) - {"explanation"} == contract.CRITERION_KEYS
-        assert set(c["source"]) >= {"id", "url", "title", "accessed"}
+        assert set(c["source"]) >= {"id", "url", "title", "title_lang", "accessed"}
     assert all(c["kind"] == "required" and c["required"] for c in r["criteria"])
     assert all(a["kind"] == "advisory" and a["required"] is False for a in r["advice"])
     for a in r["answers"]:
         assert set(a) == set(checker.Answer.__annotations__) == contract.ANSWER_KEYS
     for step in r["next_steps"]:
-        assert set(step) == contract.NEXT_STEP_KEYS and all(set(link) == {"url", "title"} for link in step["links"])
+        assert set(step) == contract.NEXT_STEP_KEYS and all(
+            set(link) == {"url", "title", "title_lang"} for link in step["links"]
+        )
     nl = r["next_labels"]
     assert set(nl) == {"silver", "gold", "fees"}
     assert nl["fees"]["date"] is None and nl["fees"]["vat_included"] is False

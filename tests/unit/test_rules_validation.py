@@ -36,6 +36,11 @@ def _delete(path_fn, key):
 # (name, edit, expected problem: an exact line of the error)
 BROKEN = [
     (
+        "a source title in an unknown language",
+        _set(lambda d: d["sources"][0], "title_lang", "sv"),
+        "rules.toml: sources[0] (eccp_register) title_lang: must be the title's language, one of: fi, en",
+    ),
+    (
         "a page number that is not a count",
         _set(lambda d: d["labels"]["bronze"], "indicators", "36"),
         "rules.toml: labels.bronze.indicators: must be a positive whole number",

@@ -42,3 +42,16 @@ def test_table_without_notes_is_only_the_table():
 def test_table_mentions_waiver_and_not_checked():
     md = checker.criteria_table("fi")
     assert "ECCP" in md and "toimintavuosia" in md
+
+
+def test_a_source_title_in_the_other_language_is_marked_with_it():
+    """WCAG 3.1.2: an English source title on the Finnish page (and the reverse) carries its language."""
+    sources = checker.rules_data()["sources"]
+    for lang in ("fi", "en"):
+        table = checker.criteria_table(lang)
+        for source in sources:
+            link = f"]({source['url']})"
+            if link not in table:
+                continue
+            marked = f'{link}{{ lang="{source["title_lang"]}" }}'
+            assert (marked in table) == (source["title_lang"] != lang), (lang, source["id"])

@@ -346,14 +346,25 @@ function hidden(words) {
 }
 
 /**
- * @param {{ url: string, title: string } | null} source
+ * A source's title, marked with its language where that is not the page's
+ * (WCAG 3.1.2), so that a screen reader reads it right.
+ * @param {{ title: string, title_lang: string }} link
+ */
+function titleText(link) {
+  return link.title_lang && link.title_lang !== config.lang
+    ? element("span", { lang: link.title_lang, text: link.title })
+    : link.title;
+}
+
+/**
+ * @param {{ url: string, title: string, title_lang: string } | null} source
  * @param {string} about what it is the source of (for screen readers)
  */
 function sourceLink(source, about) {
   if (!source) return null;
   return element("p", { class: "checker-source" }, [
     `${text.source}: `,
-    element("a", { href: source.url }, [source.title, about ? hidden(` (${about})`) : null]),
+    element("a", { href: source.url }, [titleText(source), about ? hidden(` (${about})`) : null]),
   ]);
 }
 
@@ -442,7 +453,7 @@ function nextStepsSection(steps) {
               const again = seen.has(link.url);
               seen.add(link.url);
               return element("li", {}, [
-                element("a", { href: link.url }, [link.title, again ? hidden(` (${text.step} ${index + 1})`) : null]),
+                element("a", { href: link.url }, [titleText(link), again ? hidden(` (${text.step} ${index + 1})`) : null]),
               ]);
             }))
           : null,
