@@ -57,7 +57,7 @@ EXAMPLE = {
 
 def main(argv: list[str]) -> None:
     sys.path.insert(0, str(ROOT))
-    from tests.project import build, copy_project  # a real copy of the site, as the tests make
+    from sitetools.project import build, copy_project  # a real copy of the site, as the tests make
 
     out = Path(argv[0]) if argv else OUT
     out.mkdir(parents=True, exist_ok=True)

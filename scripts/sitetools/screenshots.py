@@ -1,19 +1,17 @@
 """Screenshots of the built site for a person to look at: each given page in
 both languages, on a phone-sized and a desktop viewport.
 
-Usage: python scripts/screenshots.py [OUT_DIR] [PAGE ...]   (pages like /checker/)
-With --fill, the checker page is also shot with a filled-in result."""
+Usage: make build && .venv/bin/python -m sitetools.screenshots [OUT_DIR] [PAGE ...]
+(pages like /checker/). With --fill, the checker page is shot with a result."""
 
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
 from playwright.sync_api import sync_playwright
 
-from tests.browser.conftest import CHROMIUM_ARGS, chromium_executable
-from tests.conftest import serve
+from sitetools.localserver import CHROMIUM_ARGS, chromium_executable, serve
+
+ROOT = Path(__file__).resolve().parents[2]
 
 VIEWPORTS = {"phone": {"width": 360, "height": 780}, "desktop": {"width": 1280, "height": 900}}
 

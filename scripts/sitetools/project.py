@@ -1,0 +1,42 @@
+"""A throwaway copy of the project, and a strict build of it: for tools (and
+tests) that build a variant of the site without touching the working copy."""
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+COPIED = ("mkdocs.yml", "docs", "overrides", "deploy")
+LINKED = ("node_modules", "build", "checker", "scripts")  # read only: the runtime, the snapshot cache, watched code
+
+
+def copy_project(target):
+    """Copy what a build reads into `target` (node_modules is linked, not copied)."""
+    target = Path(target)
+    for name in COPIED:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+        elif source.exists():
+            shutil.copy2(source, target / name)
+    for name in LINKED:
+        (target / name).symlink_to(ROOT / name)
+    return target
+
+
+def build(root, **env):
+    """`mkdocs build --strict` in a copy; returns the CompletedProcess (output in .stdout)."""
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **env}
+    if "ALLOW_MISSING_TRANSLATIONS" not in env:
+        environment.pop("ALLOW_MISSING_TRANSLATIONS", None)
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(Path(root) / "mkdocs.yml")],
+        cwd=root,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
