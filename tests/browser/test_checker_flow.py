@@ -132,6 +132,7 @@ def test_the_address_holds_answers_only_after_share(page, site_url):
     open_checker(page, site_url, "en")
     page.fill("input[name=committed_members]", "20")
     submit(page)
+    expect(page.locator("#checker-result")).to_have_attribute("data-verdict", re.compile(r"\w"))
     page.fill("input[name=committed_members]", "21")
     expect(page.locator("#checker-status")).to_contain_text(t("en", "checker.updated"))
     assert "#" not in page.url
@@ -139,6 +140,19 @@ def test_the_address_holds_answers_only_after_share(page, site_url):
     page.click("#checker-share")
     assert page.url.endswith("#committed_members=21")
     expect(page.locator(".checker-meta a")).to_have_attribute("href", page.url)
+
+
+def test_an_answer_changed_while_the_check_runs_is_the_one_shown(page, site_url):
+    """Editing right after submitting (before the result is back) never leaves an
+    older answer on the page: the result follows the form, and the status says so."""
+    open_checker(page, site_url, "en")
+    page.fill("input[name=committed_members]", "14")
+    submit(page)
+    page.fill("input[name=committed_members]", "16")  # at once, no wait for the first result
+    failing = page.locator("#checker-result [data-criterion=committed_members]")
+    expect(failing).to_have_attribute("data-status", "met")
+    expect(page.locator("#checker-result [data-answer=committed_members]")).to_contain_text("16")
+    expect(page.locator("#checker-status")).to_contain_text(t("en", "checker.updated"))
 
 
 def test_editing_a_shared_link_leaves_the_address_alone(page, site_url):

@@ -611,8 +611,10 @@ form.addEventListener("input", () => {
     renderMeta();
   }
   updateLanguageLinks();
-  if (resultBox.hidden && errorSummary.hidden) return;
+  if (!pending && !lastRequest) return; // nothing asked yet: the visitor is still filling in
   clearTimeout(liveTimer);
+  // Also while a check is on its way: its answer would be older than the form.
+  // Focus stays where the visitor is typing; the status line announces the result.
   liveTimer = setTimeout(() => evaluate(formQuery(), { focus: false }), 300);
 });
 
