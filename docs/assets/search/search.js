@@ -155,12 +155,21 @@
 
   // --- one search at a time: a newer query makes older answers moot ------------
 
-  const searcher = () => {
+  // A search for one box: marks it searching, says so when the search fails,
+  // and gives null for a failed search or one a newer search has overtaken.
+  const searcher = (root, status) => {
     let latest = 0;
     return async (query) => {
       const ticket = ++latest;
-      const module = await pagefind();
-      const found = await module.search(query);
+      root.dataset.state = "searching";
+      let found;
+      try {
+        found = await (await pagefind()).search(query);
+      } catch {
+        root.dataset.state = "error";
+        status.textContent = strings.error;
+        return null;
+      }
       if (ticket !== latest) return null;
       return found;
     };
@@ -184,7 +193,7 @@
     const status = root.querySelector(".site-search__status");
     const list = root.querySelector(".site-search__results");
     const more = root.querySelector(".site-search__more");
-    const search = searcher();
+    const search = searcher(root, status);
     let results = [];
     let shown = 0;
     let query = "";
@@ -237,15 +246,7 @@
         delete root.dataset.query;
         return;
       }
-      root.dataset.state = "searching";
-      let found;
-      try {
-        found = await search(query);
-      } catch {
-        root.dataset.state = "error";
-        status.textContent = strings.error;
-        return;
-      }
+      const found = await search(query);
       if (!found) return; // a newer search is under way
       results = found.results;
       shown = 0;
@@ -292,7 +293,7 @@
     const all = root.querySelector(".site-search__all");
     const toggle = root.querySelector(".site-search__toggle");
     const close = root.querySelector(".site-search__close");
-    const search = searcher();
+    const search = searcher(root, status);
     const searchPage = new URL(root.dataset.searchPage, document.baseURI);
 
     // With JavaScript, the phone's magnifier opens the box in the header
@@ -333,15 +334,7 @@
         delete root.dataset.query;
         return;
       }
-      root.dataset.state = "searching";
-      let found;
-      try {
-        found = await search(query);
-      } catch {
-        root.dataset.state = "error";
-        status.textContent = strings.error;
-        return;
-      }
+      const found = await search(query);
       if (!found || input.value.trim() !== query) return;
       const datas = await Promise.all(found.results.slice(0, PANEL_SIZE).map((result) => result.data()));
       if (input.value.trim() !== query) return;
