@@ -60,3 +60,23 @@ def page(context):
     page.on("pageerror", lambda error: page.console_errors.append(str(error)))
     page.on("console", lambda message: print(f"console.{message.type}: {message.text[:500]}"))
     yield page
+
+
+COLLECT_VIOLATIONS = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (e) =>
+  window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
+"""
+
+
+@pytest.fixture
+def policy_page(browser):
+    """A page that records Content-Security-Policy violations (window.__cspViolations)
+    and console errors (page.messages)."""
+    context = browser.new_context()
+    context.add_init_script(COLLECT_VIOLATIONS)
+    page = context.new_page()
+    page.messages = []
+    page.on("console", lambda m: page.messages.append(m.text) if m.type == "error" else None)
+    yield page
+    context.close()

@@ -19,12 +19,6 @@ from .helpers import PYTHON_START_TIMEOUT, open_checker, site_pages, submit
 
 pytestmark = pytest.mark.browser
 
-COLLECT_VIOLATIONS = """
-window.__cspViolations = [];
-document.addEventListener("securitypolicyviolation", (e) =>
-  window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
-"""
-
 HOSTILE = """---
 description: Sivu, jonka sisältöön on päässyt skriptiä.
 ---
@@ -40,18 +34,6 @@ description: Sivu, jonka sisältöön on päässyt skriptiä.
 
 # the search results, as the search page shows them (Pagefind UI or the site's own box)
 SEARCH_RESULT = "#site-search .pagefind-ui__result-link, [data-site-search=page] .site-search__result a"
-
-
-@pytest.fixture
-def watched(browser):
-    """A page that records policy violations and console errors, with no server headers."""
-    context = browser.new_context()
-    context.add_init_script(COLLECT_VIOLATIONS)
-    page = context.new_page()
-    page.messages = []
-    page.on("console", lambda m: page.messages.append(m.text) if m.type == "error" else None)
-    yield page
-    context.close()
 
 
 def violations(page):
@@ -75,8 +57,8 @@ def hostile_site(tmp_path_factory):
 
 
 @pytest.mark.parametrize("path", ["/hostile/", "/en/hostile/"])
-def test_script_injected_into_a_page_does_not_run(watched, hostile_site, path):
-    page = watched
+def test_script_injected_into_a_page_does_not_run(policy_page, hostile_site, path):
+    page = policy_page
     response = page.goto(hostile_site + path)
     assert "content-security-policy" not in response.headers  # the meta tag alone protects the page
     policy = page.locator('meta[http-equiv="Content-Security-Policy"]').get_attribute("content")
@@ -92,8 +74,8 @@ def test_script_injected_into_a_page_does_not_run(watched, hostile_site, path):
     expect(page.locator("html")).not_to_have_class("no-js")
 
 
-def test_every_page_of_the_site_loads_under_its_meta_policy(watched, site_url, site_dir):
-    page = watched
+def test_every_page_of_the_site_loads_under_its_meta_policy(policy_page, site_url, site_dir):
+    page = policy_page
     paths = site_pages(site_dir) + ["/404.html", "/en/404.html"]
     found = {}
     for path in paths:
@@ -110,8 +92,8 @@ def test_every_page_of_the_site_loads_under_its_meta_policy(watched, site_url, s
     assert page.evaluate("window.__added") is None
 
 
-def test_the_checker_and_the_search_work_under_the_meta_policy(watched, site_url):
-    page = watched
+def test_the_checker_and_the_search_work_under_the_meta_policy(policy_page, site_url):
+    page = policy_page
     open_checker(page, site_url, "fi")
     page.fill("input[name=committed_members]", "15")
     submit(page)

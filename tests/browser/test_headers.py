@@ -11,12 +11,6 @@ from tests.project import ROOT
 
 pytestmark = pytest.mark.browser
 
-COLLECT_VIOLATIONS = """
-window.__cspViolations = [];
-document.addEventListener("securitypolicyviolation", (e) =>
-  window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
-"""
-
 
 @pytest.fixture(scope="module")
 def strict_site(site_dir):
@@ -27,23 +21,12 @@ def strict_site(site_dir):
     server.shutdown()
 
 
-@pytest.fixture
-def strict_page(browser, strict_site):
-    context = browser.new_context()
-    context.add_init_script(COLLECT_VIOLATIONS)
-    page = context.new_page()
-    page.messages = []
-    page.on("console", lambda m: page.messages.append(m.text) if m.type == "error" else None)
-    yield page
-    context.close()
-
-
 def violations(page):
     return page.evaluate("window.__cspViolations") + [m for m in page.messages if "Content Security Policy" in m]
 
 
-def test_pages_and_search_run_under_the_policy(strict_page, strict_site):
-    page = strict_page
+def test_pages_and_search_run_under_the_policy(policy_page, strict_site):
+    page = policy_page
     response = page.goto(strict_site + "/articles/north-savo-energy-cluster-bronze/")
     assert "default-src 'self'" in response.headers["content-security-policy"]
     page.goto(strict_site + "/search/?q=klusterien")
@@ -56,8 +39,8 @@ def test_pages_and_search_run_under_the_policy(strict_page, strict_site):
     assert violations(page) == []
 
 
-def test_python_checker_runs_under_the_policy(strict_page, strict_site):
-    page = strict_page
+def test_python_checker_runs_under_the_policy(policy_page, strict_site):
+    page = policy_page
     page.goto(strict_site + "/en/checker/")
     expect(page.locator("#checker-app")).to_have_attribute("data-python", "ready", timeout=90_000)
     assert violations(page) == []
