@@ -460,7 +460,7 @@ def _sources_cell(cluster, lang):
     count = len(cluster.sources)
     summary = (
         f'<span class="cluster-summary-arrow" aria-hidden="true">▸</span>'
-        f'{_e(_t(lang, "sources_summary", count=count))}<span class="cluster-vh">: {_e(cluster.name[lang])}</span>'
+        f'{_e(_t(lang, "sources_summary", count=count))}<span class="visually-hidden">: {_e(cluster.name[lang])}</span>'
     )
     return f"<details><summary>{summary}</summary>{_source_items(cluster, lang)}</details>"
 
