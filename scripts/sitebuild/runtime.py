@@ -21,10 +21,12 @@ import ast
 import gzip
 import hashlib
 import json
+import os
 import shutil
 import subprocess
 import sys
 import tempfile
+import time
 import zipfile
 from dataclasses import dataclass
 from importlib import metadata, resources
@@ -53,6 +55,7 @@ SNAPSHOT_STDLIB = "python_stdlib_snapshot.zip"
 SNAPSHOT_FILE = "snapshot.bin.gz"
 EPOCH = "315532800"  # 1980-01-01: the timestamps inside the wheel (SOURCE_DATE_EPOCH)
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
+CACHE_KEPT_SECONDS = 3600  # cache entries unused this long are pruned
 
 
 def browser_file(name: str) -> bytes:
@@ -201,6 +204,23 @@ def make_python_files(*, pyodide_dir: Path, cache_dir: Path, snapshot: bool) -> 
         key.update(name.encode() + b"\0" + hashlib.sha256(data).digest())
     store = cache_dir / "checker"
     folder = store / key.hexdigest()[:16]
+    _make_python_files(folder, root, pyodide_dir, imports, snapshot)
+    os.utime(folder)  # in use: see the pruning below
+    files = _read_python_files(folder)
+    # The cache keeps what builds used in the last hour: concurrent builds of
+    # other sources (the tests' variants) keep theirs.
+    for old in store.iterdir():
+        if (
+            old != folder
+            and not old.name.startswith(".building-")
+            and time.time() - old.stat().st_mtime > CACHE_KEPT_SECONDS
+        ):
+            shutil.rmtree(old, ignore_errors=True)
+    return files
+
+
+def _make_python_files(folder: Path, root: Path, pyodide_dir: Path, imports: list[str], snapshot: bool) -> None:
+    store = folder.parent
     if not (folder / "files.json").exists():
         store.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory(prefix=".building-", dir=store) as tmp:
@@ -210,6 +230,9 @@ def make_python_files(*, pyodide_dir: Path, cache_dir: Path, snapshot: bool) -> 
             except OSError:  # a concurrent build of the same sources got there first
                 if not (folder / "files.json").exists():
                     raise
+
+
+def _read_python_files(folder: Path) -> PythonFiles:
     info = json.loads((folder / "files.json").read_text(encoding="utf-8"))
     names = [LOCK_FILE, info["wheel"], STDLIB] + ([SNAPSHOT_STDLIB] if info["snapshot"] else [])
     files = PythonFiles(
@@ -219,9 +242,6 @@ def make_python_files(*, pyodide_dir: Path, cache_dir: Path, snapshot: bool) -> 
         snapshot=(folder / SNAPSHOT_FILE).read_bytes() if info["snapshot"] else None,
         snapshot_info=info["snapshot"],
     )
-    for old in store.iterdir():  # the cache keeps the current files only
-        if old != folder and not old.name.startswith(".building-"):
-            shutil.rmtree(old, ignore_errors=True)
     return files
 
 

@@ -7,6 +7,8 @@ under Pyodide in test_pyodide_parity.py.)"""
 import gzip
 import hashlib
 import json
+import os
+import time
 import zipfile
 from pathlib import Path
 
@@ -122,14 +124,18 @@ def test_every_import_of_the_checker_is_known_including_those_in_functions(tmp_p
     assert imports == ["?importlib.resources", "importlib", "json", "textwrap"]
 
 
-def test_the_build_cache_keeps_only_the_current_files(tmp_path):
+def test_the_build_cache_keeps_the_files_builds_use(tmp_path):
     store = tmp_path / "checker"
     store.mkdir()
-    (store / "0123456789abcdef").mkdir()  # what an earlier build left
-    (store / "0123456789abcdef" / "snapshot.bin.gz").write_bytes(b"old")
+    old, recent = store / "0123456789abcdef", store / "fedcba9876543210"
+    for left in (old, recent):  # what earlier builds left: one long ago, one just now (a concurrent build's)
+        left.mkdir()
+        (left / "snapshot.bin.gz").write_bytes(b"old")
+    long_ago = time.time() - runtime.CACHE_KEPT_SECONDS - 60
+    os.utime(old, (long_ago, long_ago))
     files = runtime.make_python_files(pyodide_dir=PYODIDE, cache_dir=tmp_path, snapshot=False)
-    assert [p.name for p in store.iterdir()] != ["0123456789abcdef"]
-    assert len(list(store.iterdir())) == 1
+    kept = {p.name for p in store.iterdir()}
+    assert old.name not in kept and recent.name in kept and len(kept) == 2
     assert files.snapshot is None and set(files.files) == {"pyodide-lock.json", files.wheel, "python_stdlib.zip"}
     # the same sources: found in the cache, the same bytes
     again = runtime.make_python_files(pyodide_dir=PYODIDE, cache_dir=tmp_path, snapshot=False)
