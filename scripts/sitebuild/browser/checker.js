@@ -23,11 +23,15 @@ function newWorker() {
   return new Worker(url, { type: "module" });
 }
 
-// Python's worker is the slowest part: it is created before anything else, so
-// that its scripts load while this page still loads. It is told what to start
-// once the checker's markup is there.
-/** @type {{ worker: Worker | null, error: string | null }} */
-const early = { worker: null, error: null };
+// Python's worker is the slowest part: it is made, and told what to start,
+// before anything else (the page config comes first in the page's head), so
+// that Python starts while the rest of the page still loads. What it says
+// meanwhile waits here for the page's handlers.
+/** @type {{ worker: Worker | null, error: string | null, started: boolean, messages: MessageEvent<Message>[] }} */
+const early = { worker: null, error: null, started: false, messages: [] };
+const flags = new URLSearchParams(location.search); // ?no-snapshot, ?no-service-worker: for tests and the curious
+const configElement = document.getElementById(protocol.ids.config);
+const config = JSON.parse(configElement?.textContent || "null");
 try {
   early.worker = newWorker();
   if (early.worker) {
@@ -35,12 +39,23 @@ try {
       event.preventDefault();
       early.error = event.message || "the worker could not be loaded";
     };
+    early.worker.onmessage = (event) => early.messages.push(event);
+    if (config) {
+      early.worker.postMessage(startMessage());
+      early.started = true;
+    }
   }
 } catch (error) {
   early.error = String(error);
 }
 
-if (!document.getElementById(protocol.ids.config)) {
+/** @returns {Message} */
+function startMessage() {
+  performance.mark("checker-start");
+  return { type: protocol.messages.start, runtime: config.runtime, limits: config.limits, snapshot: !flags.has("no-snapshot") };
+}
+
+if (document.readyState === "loading") {
   await new Promise((resolve) => document.addEventListener("DOMContentLoaded", resolve, { once: true }));
 }
 
@@ -65,7 +80,7 @@ function fieldId(kind, id) {
 }
 
 const root = byId(ids.app);
-const config = JSON.parse(byId(ids.config).textContent || "{}");
+if (!config) throw new Error(`checker: #${ids.config} is missing from the page`);
 const text = config.texts;
 /** @type {Map<string, { id: string, type: string }>} */
 const questions = new Map(config.questions.map((/** @type {{ id: string, type: string }} */ q) => [q.id, q]));
@@ -76,7 +91,6 @@ const resultBox = byId(ids.result);
 const errorSummary = byId(ids.errorSummary);
 const baseTitle = document.title;
 const dateFormat = new Intl.DateTimeFormat(config.locale, { dateStyle: "long", timeStyle: "short" });
-const flags = new URLSearchParams(location.search); // ?no-snapshot, ?no-service-worker: for tests and the curious
 
 /** @type {Worker | null} */
 let worker = null;
@@ -124,9 +138,12 @@ function startWorker() {
   setStatus(text.loading, PYTHON.loading);
   /** @type {string | null} */
   let problem = null;
+  let started = false;
+  /** @type {MessageEvent<Message>[]} */
+  let said = [];
   if (early.worker || early.error) {
     // the first start: the worker made as the page began to load; a retry makes a new one
-    [worker, problem] = [early.worker, early.error];
+    [worker, problem, started, said] = [early.worker, early.error, early.started, early.messages];
     [early.worker, early.error] = [null, null];
   } else {
     try {
@@ -140,7 +157,7 @@ function startWorker() {
     return;
   }
   watch(false);
-  worker.onmessage = (/** @type {MessageEvent<Message>} */ { data }) => {
+  const heard = (/** @type {MessageEvent<Message>} */ { data }) => {
     if (data.type === MESSAGE.progress) {
       watch(true);
     } else if (data.type === MESSAGE.ready) {
@@ -152,28 +169,31 @@ function startWorker() {
       pythonReady = true;
       setStatus(text.ready, PYTHON.ready);
       if (pending) send(pending);
-      registerServiceWorker();
+      else registerServiceWorker();
     } else if (data.type === MESSAGE.result && lastRequest && data.id === lastRequest.id) {
       render(data.result, lastRequest);
       performance.mark("checker-result");
+      registerServiceWorker();
     } else if (data.type === MESSAGE.failed) {
       failed(data.detail);
     }
   };
+  worker.onmessage = heard;
   worker.onerror = (event) => {
     event.preventDefault();
     failed(event.message || "the worker could not be loaded");
   };
-  performance.mark("checker-start");
-  /** @type {Message} */
-  const start = { type: MESSAGE.start, runtime: config.runtime, limits: config.limits, snapshot: !flags.has("no-snapshot") };
-  worker.postMessage(start);
+  if (!started) worker.postMessage(startMessage());
+  said.forEach(heard);
 }
 
-// After Python has started (its files are then in the HTTP cache), a service
-// worker keeps the checker's pages and files, so that it also works offline.
+// After Python has started (its files are then in the HTTP cache) and a
+// result asked for meanwhile is shown (its install keeps the machine busy), a
+// service worker keeps the checker's pages and files, so that it also works offline.
+let serviceWorkerAsked = false;
 function registerServiceWorker() {
-  if (!("serviceWorker" in navigator) || flags.has("no-service-worker")) return;
+  if (serviceWorkerAsked || !("serviceWorker" in navigator) || flags.has("no-service-worker")) return;
+  serviceWorkerAsked = true;
   navigator.serviceWorker.register(new URL("../../sw.js", import.meta.url)).catch((error) => {
     console.warn("checker: no offline support:", error);
   });
