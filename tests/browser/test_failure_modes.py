@@ -21,7 +21,7 @@ from sitebuild.languages import catalogue
 from sitetools.bench.server import headers_for, read_headers_file
 
 from .faults import serve_faulty
-from .helpers import CHECKER, PYTHON_START_TIMEOUT, statuses, submit
+from .helpers import CHECKER, PYTHON_START_TIMEOUT, fast_animations, statuses, submit
 
 pytestmark = pytest.mark.browser
 
@@ -107,6 +107,7 @@ def test_without_javascript_the_checklist_remains(browser, site_url, lang):
 @pytest.mark.parametrize("lang", ["fi", "en"])
 def test_a_missing_page_script_says_the_checker_has_not_started(page, server, lang):
     server.break_files(r"/assets/checker/checker\.js$", "404")
+    fast_animations(page)
     page.goto(server.url + CHECKER[lang])
     note = page.locator("#checker-unavailable")
     expect(note).to_have_text(text(lang, "unavailable"))
@@ -120,6 +121,7 @@ def test_a_page_opened_from_disk_says_the_checker_has_not_started(browser, site_
     # Browsers do not run module scripts from file:// pages.
     context = browser.new_context()
     page = context.new_page()
+    fast_animations(page)
     page.goto((site_dir / CHECKER[lang].strip("/") / "index.html").as_uri())
     note = page.locator("#checker-unavailable")
     expect(note).to_be_visible(timeout=PYTHON_START_TIMEOUT)
