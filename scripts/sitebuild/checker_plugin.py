@@ -16,7 +16,6 @@ from types import ModuleType
 from typing import Any
 
 from jinja2 import Environment, PackageLoader
-from markupsafe import Markup
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -71,7 +70,6 @@ class CheckerPlugin(BasePlugin[CheckerConfig]):
         self.checker: ModuleType | None = None
         self.build: runtime.CheckerBuild | None = None
         self.building: list[str] = []  # languages whose build is under way, innermost last
-        self.heads: dict[str, Markup] = {}  # page URL -> the checker's part of its head
 
     def _path(self, config: MkDocsConfig, option: str) -> Path:
         return (Path(config.config_file_path).parent / self.config[option]).resolve()
@@ -106,10 +104,6 @@ class CheckerPlugin(BasePlugin[CheckerConfig]):
             html = html.replace(FORM_MARKER, self.render_form(page, build_language(config)))
         return html
 
-    def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
-        context["checker_head"] = self.heads.pop(page.url, None)
-        return context
-
     def render_form(self, page: Page, lang: str) -> str:
         assert self.checker and self.build
         questions = self.checker.questions(lang)
@@ -126,17 +120,12 @@ class CheckerPlugin(BasePlugin[CheckerConfig]):
             "texts": text,
             "questions": [{"id": q["id"], "type": q["type"], "ask_if": q["ask_if"]} for q in questions],
         }
-        self.heads[page.url] = Markup(
-            TEMPLATES.get_template("checker_head.html").render(
-                protocol=PROTOCOL,
-                config_json=json.dumps(browser_config, ensure_ascii=False).replace("</", "<\\/"),
-                script_url=get_relative_url(f"{runtime.CHECKER_ASSETS}/checker.js", page.url),
-            )
-        )
         return TEMPLATES.get_template("checker_form.html").render(
             groups=list(groups.values()),
             text=text,
             protocol=PROTOCOL,
+            config_json=json.dumps(browser_config, ensure_ascii=False).replace("</", "<\\/"),
+            script_url=get_relative_url(f"{runtime.CHECKER_ASSETS}/checker.js", page.url),
             checker_css_url=get_relative_url(f"{runtime.CHECKER_ASSETS}/checker.css", page.url),
         )
 

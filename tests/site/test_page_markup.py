@@ -61,25 +61,6 @@ def test_every_page_carries_the_policy_as_its_first_meta_after_the_charset(site_
         assert first[1].attrs.get("content") == expected, path
 
 
-def test_only_the_checker_pages_load_its_script_and_before_any_stylesheet_or_other_script(site_dir):
-    # Python's worker starts as the page begins to load (checker.js, with its config just above it).
-    checker_pages = {site_dir / "checker" / "index.html", site_dir / "en" / "checker" / "index.html"}
-    for path in html_pages(site_dir):
-        page = parse(path)
-        loads = [
-            e
-            for e in page.find("head").iter()
-            if e.tag == "script" or (e.tag == "link" and e.attrs.get("rel") == "stylesheet")
-        ]
-        config = [e for e in page.iter() if e.tag == "script" and e.attrs.get("id") == "checker-config"]
-        if path not in checker_pages:
-            assert not config, path
-            continue
-        assert len(config) == 1 and loads[0] is config[0], path
-        assert loads[1].attrs.get("type") == "module" and "async" in loads[1].attrs, path
-        assert loads[1].attrs.get("src", "").endswith("assets/checker/checker.js"), path
-
-
 def test_nginx_sends_the_same_policies():
     def sent(path):
         return re.findall(r'add_header Content-Security-Policy "([^"]+)"', path.read_text(encoding="utf-8"))

@@ -23,15 +23,11 @@ function newWorker() {
   return new Worker(url, { type: "module" });
 }
 
-// Python's worker is the slowest part: it is made, and told what to start,
-// before anything else (the page config comes first in the page's head), so
-// that Python starts while the rest of the page still loads. What it says
-// meanwhile waits here for the page's handlers.
-/** @type {{ worker: Worker | null, error: string | null, started: boolean, messages: MessageEvent<Message>[] }} */
-const early = { worker: null, error: null, started: false, messages: [] };
-const flags = new URLSearchParams(location.search); // ?no-snapshot, ?no-service-worker: for tests and the curious
-const configElement = document.getElementById(protocol.ids.config);
-const config = JSON.parse(configElement?.textContent || "null");
+// Python's worker is the slowest part: it is created before anything else, so
+// that its scripts load while this page still loads. It is told what to start
+// once the checker's markup is there.
+/** @type {{ worker: Worker | null, error: string | null }} */
+const early = { worker: null, error: null };
 try {
   early.worker = newWorker();
   if (early.worker) {
@@ -39,23 +35,12 @@ try {
       event.preventDefault();
       early.error = event.message || "the worker could not be loaded";
     };
-    early.worker.onmessage = (event) => early.messages.push(event);
-    if (config) {
-      early.worker.postMessage(startMessage());
-      early.started = true;
-    }
   }
 } catch (error) {
   early.error = String(error);
 }
 
-/** @returns {Message} */
-function startMessage() {
-  performance.mark("checker-start");
-  return { type: protocol.messages.start, runtime: config.runtime, limits: config.limits, snapshot: !flags.has("no-snapshot") };
-}
-
-if (document.readyState === "loading") {
+if (!document.getElementById(protocol.ids.config)) {
   await new Promise((resolve) => document.addEventListener("DOMContentLoaded", resolve, { once: true }));
 }
 
@@ -80,7 +65,7 @@ function fieldId(kind, id) {
 }
 
 const root = byId(ids.app);
-if (!config) throw new Error(`checker: #${ids.config} is missing from the page`);
+const config = JSON.parse(byId(ids.config).textContent || "{}");
 const text = config.texts;
 /** @type {Map<string, { id: string, type: string }>} */
 const questions = new Map(config.questions.map((/** @type {{ id: string, type: string }} */ q) => [q.id, q]));
@@ -91,6 +76,7 @@ const resultBox = byId(ids.result);
 const errorSummary = byId(ids.errorSummary);
 const baseTitle = document.title;
 const dateFormat = new Intl.DateTimeFormat(config.locale, { dateStyle: "long", timeStyle: "short" });
+const flags = new URLSearchParams(location.search); // ?no-snapshot, ?no-service-worker: for tests and the curious
 
 /** @type {Worker | null} */
 let worker = null;
@@ -138,12 +124,9 @@ function startWorker() {
   setStatus(text.loading, PYTHON.loading);
   /** @type {string | null} */
   let problem = null;
-  let started = false;
-  /** @type {MessageEvent<Message>[]} */
-  let said = [];
   if (early.worker || early.error) {
     // the first start: the worker made as the page began to load; a retry makes a new one
-    [worker, problem, started, said] = [early.worker, early.error, early.started, early.messages];
+    [worker, problem] = [early.worker, early.error];
     [early.worker, early.error] = [null, null];
   } else {
     try {
@@ -157,7 +140,7 @@ function startWorker() {
     return;
   }
   watch(false);
-  const heard = (/** @type {MessageEvent<Message>} */ { data }) => {
+  worker.onmessage = (/** @type {MessageEvent<Message>} */ { data }) => {
     if (data.type === MESSAGE.progress) {
       watch(true);
     } else if (data.type === MESSAGE.ready) {
@@ -178,13 +161,14 @@ function startWorker() {
       failed(data.detail);
     }
   };
-  worker.onmessage = heard;
   worker.onerror = (event) => {
     event.preventDefault();
     failed(event.message || "the worker could not be loaded");
   };
-  if (!started) worker.postMessage(startMessage());
-  said.forEach(heard);
+  performance.mark("checker-start");
+  /** @type {Message} */
+  const start = { type: MESSAGE.start, runtime: config.runtime, limits: config.limits, snapshot: !flags.has("no-snapshot") };
+  worker.postMessage(start);
 }
 
 // After Python has started (its files are then in the HTTP cache) and a
