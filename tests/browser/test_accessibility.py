@@ -16,7 +16,15 @@ AXE_OPTIONS = {
 }
 
 
+# Colours are checked once CSS transitions have ended: a button still fading to
+# its hover colour (just pressed) is not what anyone reads. Endless animations are not waited for.
+TRANSITIONS_ENDED = """() => Promise.all(document.getAnimations()
+  .filter((animation) => animation.effect && animation.effect.getComputedTiming().endTime !== Infinity)
+  .map((animation) => animation.finished.catch(() => {})))"""
+
+
 def axe_violations(page):
+    page.evaluate(TRANSITIONS_ENDED)
     results = Axe().run(page, options=AXE_OPTIONS)
     return [
         f"{v['id']}: {v['help']} -> {[n['target'] for n in v['nodes']][:5]}" for v in results.response["violations"]
