@@ -31,37 +31,27 @@ def site_url(site_dir):
     server.shutdown()
 
 
-# With pytest-xdist (`make test` runs one worker per core): the modules that
-# build a site (MkDocs, Pagefind, Node) run one after another on one worker,
-# never two builds at once (a search test once found nothing in its site
-# while other builds ran beside it: -n 3, about one run in four); the tests
-# of a module whose fixtures start something once for all of them keep to one
+# With pytest-xdist (`make test` runs two workers), the tests of a module whose
+# fixtures build a site or start a server once for all of them run on one
 # worker, so that work is done once.
-BUILDS_A_SITE = {
+BUILDS_ONCE = {
     "tests.bench.test_bench",
+    "tests.browser.test_404",
     "tests.browser.test_csp_meta",
     "tests.browser.test_editor",
+    "tests.browser.test_headers",
     "tests.browser.test_publish_flow",
     "tests.browser.test_redeploy",
-    "tests.site.test_clusters",
+    "tests.pyodide.test_pyodide_parity",
     "tests.site.test_editor_config",
     "tests.site.test_fixture_markup",
-    "tests.site.test_rule_values",
-    "tests.site.test_settings",
-    "tests.site.test_translations",
-}
-STARTS_ONCE = {
-    "tests.browser.test_404",
-    "tests.browser.test_headers",
-    "tests.pyodide.test_pyodide_parity",
     "tests.site.test_html_valid",
+    "tests.site.test_translations",
 }
 
 
 def pytest_collection_modifyitems(items):
     for item in items:
         module = item.module.__name__ if item.module else ""
-        if module in BUILDS_A_SITE:
-            item.add_marker(pytest.mark.xdist_group("site-builds"))
-        elif module in STARTS_ONCE:
+        if module in BUILDS_ONCE:
             item.add_marker(pytest.mark.xdist_group(module))
