@@ -49,12 +49,10 @@ serve: setup
 build: setup
 	$(BIN)/mkdocs build --strict --clean
 
-# The JavaScript helpers' unit tests (node --test), then everything else (pytest,
-# one worker per core with pytest-xdist; a module that builds a site once keeps
-# to one worker: tests/conftest.py). A single file: .venv/bin/python -m pytest FILE
+# The JavaScript helpers' unit tests (node --test), then everything else (pytest).
 test: build
 	node --test tests/js/
-	$(BIN)/python -m pytest -n auto --dist loadgroup
+	$(BIN)/python -m pytest
 
 # The web editor for articles against this working copy: http://127.0.0.1:8000/admin/
 # (Decap CMS; its local proxy, npm decap-server, on 127.0.0.1:8081 reads and writes docs/

@@ -29,29 +29,3 @@ def site_url(site_dir):
     url, server = serve(site_dir)
     yield url
     server.shutdown()
-
-
-# With pytest-xdist (`make test` runs two workers), the tests of a module whose
-# fixtures build a site or start a server once for all of them run on one
-# worker, so that work is done once.
-BUILDS_ONCE = {
-    "tests.bench.test_bench",
-    "tests.browser.test_404",
-    "tests.browser.test_csp_meta",
-    "tests.browser.test_editor",
-    "tests.browser.test_headers",
-    "tests.browser.test_publish_flow",
-    "tests.browser.test_redeploy",
-    "tests.pyodide.test_pyodide_parity",
-    "tests.site.test_editor_config",
-    "tests.site.test_fixture_markup",
-    "tests.site.test_html_valid",
-    "tests.site.test_translations",
-}
-
-
-def pytest_collection_modifyitems(items):
-    for item in items:
-        module = item.module.__name__ if item.module else ""
-        if module in BUILDS_ONCE:
-            item.add_marker(pytest.mark.xdist_group(module))
