@@ -1,5 +1,6 @@
 """Small helpers shared by the browser tests."""
 
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 PYTHON_START_TIMEOUT = 90_000
@@ -41,3 +42,26 @@ def fast_animations(page, rate=20):
     session = page.context.new_cdp_session(page)
     session.send("Animation.enable")
     session.send("Animation.setPlaybackRate", {"playbackRate": rate})
+
+
+AXE_OPTIONS = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]},
+    "resultTypes": ["violations"],
+}
+
+# Colours are checked once CSS transitions have ended: a button still fading to
+# its hover colour (just pressed) is not what anyone reads. Endless animations are not waited for.
+TRANSITIONS_ENDED = """() => Promise.all(document.getAnimations()
+  .filter((animation) => animation.effect && animation.effect.getComputedTiming().endTime !== Infinity)
+  .map((animation) => animation.finished.catch(() => {})))"""
+
+
+def axe_violations(page, within=None):
+    """axe-core's findings (WCAG 2.1 A/AA and best practices) on the page, or on
+    the part of it that the selector `within` picks."""
+    page.evaluate(TRANSITIONS_ENDED)
+    context = {"include": [[within]]} if within else None
+    results = Axe().run(page, context=context, options=AXE_OPTIONS)
+    return [
+        f"{v['id']}: {v['help']} -> {[n['target'] for n in v['nodes']][:5]}" for v in results.response["violations"]
+    ]

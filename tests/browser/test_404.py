@@ -14,7 +14,7 @@ from sitebuild.languages import t
 from sitetools.localserver import serve
 from tests.project import languages
 
-from .test_accessibility import axe_violations
+from .helpers import axe_violations
 
 pytestmark = pytest.mark.browser
 

@@ -3,32 +3,11 @@ page in both languages and on the checker in each state; the whole check by
 keyboard alone; visible focus; no horizontal scrolling at 320 px."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from .helpers import CHECKER, open_checker, site_pages, submit
+from .helpers import CHECKER, axe_violations, open_checker, site_pages, submit
 
 pytestmark = pytest.mark.browser
-
-AXE_OPTIONS = {
-    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]},
-    "resultTypes": ["violations"],
-}
-
-
-# Colours are checked once CSS transitions have ended: a button still fading to
-# its hover colour (just pressed) is not what anyone reads. Endless animations are not waited for.
-TRANSITIONS_ENDED = """() => Promise.all(document.getAnimations()
-  .filter((animation) => animation.effect && animation.effect.getComputedTiming().endTime !== Infinity)
-  .map((animation) => animation.finished.catch(() => {})))"""
-
-
-def axe_violations(page):
-    page.evaluate(TRANSITIONS_ENDED)
-    results = Axe().run(page, options=AXE_OPTIONS)
-    return [
-        f"{v['id']}: {v['help']} -> {[n['target'] for n in v['nodes']][:5]}" for v in results.response["violations"]
-    ]
 
 
 def test_every_page_has_no_axe_violation(page, site_url, site_dir):

@@ -12,7 +12,7 @@ from sitebuild.languages import t
 from tests.project import ROOT, languages
 
 from .conftest import RequestLog
-from .test_accessibility import axe_violations
+from .helpers import axe_violations
 
 pytestmark = pytest.mark.browser
 

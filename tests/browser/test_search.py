@@ -11,11 +11,12 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from sitebuild import decompound
 from sitebuild.search import ALIAS, SPLIT
+
+from .helpers import axe_violations
 
 pytestmark = pytest.mark.browser
 
@@ -24,11 +25,6 @@ SEARCH = {"fi": "/search/", "en": "/en/search/"}
 PAGE = "[data-site-search=page]"
 HEADER = "[data-site-search=header]"
 LABELS = {"fi": "Hae sivustolta", "en": "Search this site"}
-
-AXE_OPTIONS = {
-    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]},
-    "resultTypes": ["violations"],
-}
 
 
 @pytest.fixture(scope="module")
@@ -255,31 +251,24 @@ def test_header_search_without_javascript(browser, site_url):
 def test_header_search_passes_axe(page, site_url, lang, width):
     page.set_viewport_size({"width": width, "height": 800})
     page.goto(site_url + ("/labels/" if lang == "fi" else "/en/labels/"))
-    assert violations(page, ".md-header") == [], "closed"
+    assert axe_violations(page, ".md-header") == [], "closed"
     if width < 960:
         page.click(f"{HEADER} .site-search__toggle")
     query = "merkki" if lang == "fi" else "fee"
     page.fill(f"{HEADER} .site-search__input", query)
     expect(page.locator(f"{HEADER} .site-search__panel")).to_be_visible()
     expect(page.locator(f'{HEADER}[data-query="{query}"]')).to_have_count(1)
-    assert violations(page, ".md-header") == [], "with results"  # the results are in the header
+    assert axe_violations(page, ".md-header") == [], "with results"  # the results are in the header
 
 
 @pytest.mark.parametrize("lang", ["fi", "en"])
 def test_search_page_passes_axe(page, site_url, lang):
     open_search(page, site_url, lang)
-    assert violations(page) == [], "empty search"
+    assert axe_violations(page) == [], "empty search"
     search(page, "klusterien" if lang == "fi" else "clusters")
-    assert violations(page) == [], "with results"
+    assert axe_violations(page) == [], "with results"
     open_search(page, site_url, lang, "xyzzyqwerty")  # from the top: the header is not mid-transition
     expect(page.locator(f'{PAGE}[data-state=done][data-query="xyzzyqwerty"]')).to_have_count(1)
     expect(page.locator(f"{PAGE} .site-search__status")).to_contain_text("xyzzyqwerty")
     expect(page.locator(f"{PAGE} .site-search__result")).to_have_count(0)
-    assert violations(page) == [], "no results"
-
-
-def violations(page, within=None):
-    """axe's findings on the page, or on the part of it that `within` selects."""
-    context = {"include": [[within]]} if within else None
-    response = Axe().run(page, context=context, options=AXE_OPTIONS).response
-    return [f"{v['id']}: {[n['target'] for n in v['nodes']][:5]}" for v in response["violations"]]
+    assert axe_violations(page) == [], "no results"
