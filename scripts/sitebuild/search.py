@@ -20,15 +20,15 @@ search page (`widget`).
 
 from __future__ import annotations
 
-import asyncio
 import html
 import json
 import logging
 import re
 import shutil
+import subprocess
+import sys
 import tempfile
-import threading
-from collections.abc import Callable, Coroutine, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -222,22 +222,18 @@ def _annotate(text: str, weight: float, analyser: decompound.Analyser, report: R
 # --- the index -------------------------------------------------------------------
 
 
-def _run_alone(work: Callable[[], Coroutine[Any, Any, None]]) -> None:
-    """Run a coroutine to its end in a thread of its own: the caller's thread may
-    have an event loop running already (a test driving a browser, a server)."""
-    failure: list[Exception] = []
-
-    def target() -> None:
-        try:
-            asyncio.run(work())
-        except Exception as error:  # noqa: BLE001 (handed to the caller)
-            failure.append(error)
-
-    thread = threading.Thread(target=target, name="pagefind-index")
-    thread.start()
-    thread.join()
-    if failure:
-        raise failure[0]
+def _run_pagefind(source: Path, output: Path) -> None:
+    """Pagefind's command line over `source`, into `output`. Not its Python
+    API: that API's service is stopped with SIGTERM as soon as it answers
+    "written", while the files may still be being written; on a busy machine
+    pagefind.js came out cut at 32 KiB and the search could not start. The
+    command line exits only once every file is whole."""
+    command = [sys.executable, "-m", "pagefind", "--site", str(source), "--output-path", str(output), "--silent"]
+    for selector in EXCLUDE_SELECTORS:
+        command += ["--exclude-selectors", selector]
+    run = subprocess.run(command, capture_output=True, text=True, check=False)
+    if run.returncode:
+        raise PluginError(f"Pagefind failed (exit {run.returncode}): {(run.stderr or run.stdout).strip()[-2000:]}")
 
 
 def index(
@@ -250,17 +246,13 @@ def index(
     """Index the built site (the page bodies only: `data-pagefind-body`) into
     `output` (site/pagefind). Without Voikko, the index is built without
     compound parts and base forms, and the report says why."""
-    from pagefind.index import IndexConfig, PagefindIndex
-
     report = Report()
     analyser, why = decompound.load() if decompounding else (None, "turned off")
     report.decompounding = why
     output = output or site / "pagefind"
-    config = IndexConfig(exclude_selectors=list(EXCLUDE_SELECTORS), output_path=str(output))
     pages = [p for p in sorted(site.rglob("*.html")) if p.relative_to(site).parts[0] != output.name]
 
-    # The copies go to a folder of their own, which Pagefind indexes in one
-    # request (one request per page would cost its service ~0.1 s each).
+    # The copies go to a folder of their own, which Pagefind indexes in one run.
     with tempfile.TemporaryDirectory(prefix="search-index-") as folder:
         copies = Path(folder)
         try:
@@ -277,16 +269,8 @@ def index(
             if analyser is not None:
                 analyser.close()
 
-        async def build() -> None:
-            async with PagefindIndex(config=config) as pagefind:
-                await pagefind.add_directory(str(copies))
-
         shutil.rmtree(output, ignore_errors=True)  # no chunks left from an earlier index
-
-        try:
-            _run_alone(build)
-        except Exception as error:
-            raise PluginError(f"Pagefind failed: {error}") from error
+        _run_pagefind(copies, output)
     for name in UNUSED_FILES:
         (output / name).unlink(missing_ok=True)
     for lang in langs:

@@ -3,13 +3,16 @@ Finnish word analysis behind it (decompound.py), without a full build; and
 the built site's search boxes."""
 
 import asyncio
+import gzip
 import html
 import logging
 import os
 import re
+import subprocess
 import threading
 
 import pytest
+from mkdocs.exceptions import PluginError
 
 from sitebuild import decompound, search
 from sitebuild.search import ALIAS, SPLIT
@@ -127,7 +130,7 @@ def small_site(root):
 
 
 def test_index_runs_where_an_event_loop_is_running(tmp_path):
-    """As under a test that drives a browser: Pagefind's API gets a loop of its own."""
+    """As under a test that drives a browser: the index does not need the caller's thread."""
     site = small_site(tmp_path)
     reports = []
 
@@ -152,7 +155,31 @@ def test_without_voikko_the_build_says_so_and_indexes(tmp_path, monkeypatch, cap
     assert list((site / "pagefind").glob("pagefind.fi_*.pf_meta"))
 
 
+def test_a_pagefind_failure_fails_the_build_with_its_words(tmp_path, monkeypatch):
+    site = small_site(tmp_path)
+    monkeypatch.setattr(search.sys, "executable", "false")
+    with pytest.raises(PluginError, match=r"Pagefind failed \(exit 1\)"):
+        search.index(site, ("fi", "en"), decompounding=False)
+
+
 # --- the built site ----------------------------------------------------------------
+
+
+def test_the_search_bundle_is_whole(site_dir, tmp_path):
+    """Every file Pagefind wrote is complete: its packed files unpack and its
+    scripts parse (a pagefind.js cut at 32 KiB once broke the search)."""
+    bundle = site_dir / "pagefind"
+    packed = [path for path in bundle.rglob("*") if path.suffix in (".pagefind", ".pf_meta", ".pf_index", ".pf_fragment")]
+    assert packed
+    for path in packed:
+        gzip.decompress(path.read_bytes())  # raises on a cut file
+    scripts = sorted(bundle.glob("*.js"))
+    assert [path.name for path in scripts] == ["pagefind-worker.js", "pagefind.js"]
+    for path in scripts:
+        module = tmp_path / (path.stem + ".mjs")
+        module.write_bytes(path.read_bytes())
+        checked = subprocess.run(["node", "--check", str(module)], capture_output=True, text=True, check=False)
+        assert checked.returncode == 0, f"{path.name}: {checked.stderr[-300:]}"
 
 
 def test_every_page_has_the_header_search_but_the_search_page(site_dir):
