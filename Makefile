@@ -49,10 +49,13 @@ serve: setup
 build: setup
 	$(BIN)/mkdocs build --strict --clean
 
-# The JavaScript helpers' unit tests (node --test), then everything else (pytest).
+# The JavaScript helpers' unit tests (node --test), then everything else: pytest
+# on one worker per core (pytest-xdist), each module's tests on one worker, so
+# that what a module sets up once is set up once. One file alone:
+# .venv/bin/python -m pytest tests/browser/test_checker.py
 test: build
 	node --test tests/js/
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadscope
 
 # The web editor for articles against this working copy: http://127.0.0.1:8000/admin/
 # (Decap CMS; its local proxy, npm decap-server, on 127.0.0.1:8081 reads and writes docs/

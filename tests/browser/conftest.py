@@ -40,8 +40,17 @@ class RequestLog:
             route.abort()
 
 
+def watch(page):
+    """Console errors collected (page.console_errors), console lines printed."""
+    page.console_errors = []
+    page.on("pageerror", lambda error: page.console_errors.append(str(error)))
+    page.on("console", lambda message: print(f"console.{message.type}: {message.text[:500]}"))
+    return page
+
+
 @pytest.fixture
 def context(browser, site_url):
+    """A fresh profile for the test alone: a first visit, with nothing cached."""
     # Request routing and service workers do not mix in Playwright; the
     # service worker has its own tests (test_offline.py).
     context = browser.new_context(locale="fi-FI", service_workers="block")
@@ -53,13 +62,41 @@ def context(browser, site_url):
     assert log.foreign == [], f"requests to other hosts: {log.foreign}"
 
 
+@pytest.fixture(scope="session")
+def visitor_tab(browser, site_url):
+    """One tab of one profile that the tests share, as a visitor who goes from
+    page to page: its cache and its kept snapshot persist between tests, and
+    the browser reuses what it compiled, so a Python start costs about half.
+    Tests that need a first visit, or change the profile, ask for `context`."""
+    context = browser.new_context(locale="fi-FI", service_workers="block")
+    context.request_log = RequestLog(site_url)
+    context.route("**/*", lambda route: context.request_log.route(route))
+    yield watch(context.new_page())
+    context.close()
+
+
+DEFAULT_VIEWPORT = {"width": 1280, "height": 720}  # Playwright's
+
+
 @pytest.fixture
-def page(context):
-    page = context.new_page()
-    page.console_errors = []
-    page.on("pageerror", lambda error: page.console_errors.append(str(error)))
-    page.on("console", lambda message: print(f"console.{message.type}: {message.text[:500]}"))
-    yield page
+def page(request, site_url):
+    """A page for the test: in its own `context` when the test asks for one,
+    else the shared visitor tab, reset to a blank page with its own request log."""
+    if "context" in request.fixturenames:
+        page = watch(request.getfixturevalue("context").new_page())
+        yield page
+        return
+    tab = request.getfixturevalue("visitor_tab")
+    log = tab.context.request_log = RequestLog(site_url)
+    tab.console_errors = []
+    yield tab
+    tab.goto("about:blank")
+    tab.set_viewport_size(DEFAULT_VIEWPORT)
+    tab.emulate_media(media="null")
+    storage = tab.context.new_cdp_session(tab)
+    storage.send("Storage.clearDataForOrigin", {"origin": site_url, "storageTypes": "local_storage,session_storage"})
+    storage.detach()
+    assert log.foreign == [], f"requests to other hosts: {log.foreign}"
 
 
 COLLECT_VIOLATIONS = """

@@ -72,10 +72,17 @@ def test_invalid_answer_is_explained_in_the_page_language(page, site_url, lang):
 
 
 def test_submit_before_python_is_ready_still_gives_the_result(page, site_url):
-    page.goto(site_url + PAGES["en"])
+    runtime = re.compile(r"/pyodide\.asm\.wasm$")
+    held = []  # the runtime's download waits until the answer is in
+    page.route(runtime, lambda route: held.append(route))
+    with page.expect_request(runtime):
+        page.goto(site_url + PAGES["en"])
     page.fill("input[name=committed_members]", "20")
     page.click("#checker-form button[type=submit]")
     expect(page.locator("#checker-status")).to_contain_text(t("en", "checker.waiting"))
+    page.unroute(runtime)
+    for route in held:
+        route.fallback()
     expect(page.locator("#checker-result [data-criterion=committed_members]")).to_have_attribute(
         "data-status", "met", timeout=PYTHON_START_TIMEOUT
     )

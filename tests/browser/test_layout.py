@@ -16,6 +16,8 @@ DESKTOP = {"width": 1280, "height": 900}
 # (The cluster tables scroll in their own region: tests/browser/test_clusters.py.)
 TABLE_PAGES = ["/labels/", "/en/labels/", "/checker/", "/en/checker/", "/glossary/", "/en/glossary/"]
 
+# tables.js measures each region once laid out (a ResizeObserver), which can be after "load"
+MEASURED = "[...document.querySelectorAll('.table-scroll')].every((r) => r.dataset.overflowing)"
 REGIONS = """() => [...document.querySelectorAll('.table-scroll')].map(r => ({
   overflowing: r.scrollWidth > r.clientWidth + 1,
   hint: !r.previousElementSibling.hidden && r.previousElementSibling.offsetHeight > 0,
@@ -24,11 +26,16 @@ REGIONS = """() => [...document.querySelectorAll('.table-scroll')].map(r => ({
 }))"""
 
 
+def table_regions(page):
+    page.wait_for_function(MEASURED)
+    return page.evaluate(REGIONS)
+
+
 @pytest.mark.parametrize("path", TABLE_PAGES)
 def test_on_a_phone_a_wide_table_says_it_scrolls_and_the_keyboard_can_scroll_it(page, site_url, path):
     page.set_viewport_size(PHONE)
     page.goto(site_url + path)
-    regions = page.evaluate(REGIONS)
+    regions = table_regions(page)
     assert regions and any(r["overflowing"] for r in regions)
     for region in regions:
         assert region["name"].strip()
@@ -45,7 +52,7 @@ def test_on_a_phone_a_wide_table_says_it_scrolls_and_the_keyboard_can_scroll_it(
 def test_on_a_desktop_a_table_that_fits_has_no_hint_and_no_tab_stop(page, site_url):
     page.set_viewport_size(DESKTOP)
     page.goto(site_url + "/en/labels/")
-    fees = page.evaluate(REGIONS)[-1]  # the fees table: two short columns
+    fees = table_regions(page)[-1]  # the fees table: two short columns
     assert not fees["overflowing"] and not fees["hint"] and fees["tabindex"] is None
 
 
