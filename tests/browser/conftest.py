@@ -4,6 +4,7 @@
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect, sync_playwright
 
 from sitetools.localserver import CHROMIUM_ARGS, chromium_executable
@@ -62,40 +63,66 @@ def context(browser, site_url):
     assert log.foreign == [], f"requests to other hosts: {log.foreign}"
 
 
-@pytest.fixture(scope="session")
-def visitor_tab(browser, site_url):
+DEFAULT_VIEWPORT = {"width": 1280, "height": 720}  # Playwright's
+
+
+class VisitorTab:
     """One tab of one profile that the tests share, as a visitor who goes from
     page to page: its cache and its kept snapshot persist between tests, and
     the browser reuses what it compiled, so a Python start costs about half.
     Tests that need a first visit, or change the profile, ask for `context`."""
-    context = browser.new_context(locale="fi-FI", service_workers="block")
-    context.request_log = RequestLog(site_url)
-    context.route("**/*", lambda route: context.request_log.route(route))
-    yield watch(context.new_page())
-    context.close()
+
+    def __init__(self, browser, site_url):
+        self.origin = site_url
+        self.context = browser.new_context(locale="fi-FI", service_workers="block")
+        self.context.request_log = RequestLog(site_url)
+        self.context.route("**/*", lambda route: self.context.request_log.route(route))
+        self.tab = None
+
+    def open(self):
+        """The tab, with a request log and console errors of its own."""
+        if self.tab is None or self.tab.is_closed():
+            self.tab = watch(self.context.new_page())
+        self.tab.console_errors = []
+        self.context.request_log = RequestLog(self.origin)
+        return self.tab
+
+    def reset(self):
+        """A blank page, the default viewport and media, no web storage; a tab
+        that cannot be reset (it crashed, say) is replaced by the next test."""
+        try:
+            self.tab.goto("about:blank")
+            self.tab.set_viewport_size(DEFAULT_VIEWPORT)
+            self.tab.emulate_media(media="null")
+            storage = self.context.new_cdp_session(self.tab)
+            storage.send(
+                "Storage.clearDataForOrigin", {"origin": self.origin, "storageTypes": "local_storage,session_storage"}
+            )
+            storage.detach()
+        except PlaywrightError:
+            self.tab.close()
+            self.tab = None
 
 
-DEFAULT_VIEWPORT = {"width": 1280, "height": 720}  # Playwright's
+@pytest.fixture(scope="session")
+def visitor_tab(browser, site_url):
+    tab = VisitorTab(browser, site_url)
+    yield tab
+    tab.context.close()
 
 
 @pytest.fixture
-def page(request, site_url):
+def page(request):
     """A page for the test: in its own `context` when the test asks for one,
-    else the shared visitor tab, reset to a blank page with its own request log."""
+    else the shared visitor tab (VisitorTab), reset after the test."""
     if "context" in request.fixturenames:
-        page = watch(request.getfixturevalue("context").new_page())
-        yield page
+        yield watch(request.getfixturevalue("context").new_page())
         return
-    tab = request.getfixturevalue("visitor_tab")
-    log = tab.context.request_log = RequestLog(site_url)
-    tab.console_errors = []
+    shared = request.getfixturevalue("visitor_tab")
+    tab = shared.open()
     yield tab
-    tab.goto("about:blank")
-    tab.set_viewport_size(DEFAULT_VIEWPORT)
-    tab.emulate_media(media="null")
-    storage = tab.context.new_cdp_session(tab)
-    storage.send("Storage.clearDataForOrigin", {"origin": site_url, "storageTypes": "local_storage,session_storage"})
-    storage.detach()
+    log = shared.context.request_log
+    shared.reset()
     assert log.foreign == [], f"requests to other hosts: {log.foreign}"
 
 

@@ -92,9 +92,8 @@ def test_focus_is_always_visible(page, site_url):
 
 
 @pytest.mark.parametrize("lang", ["fi", "en"])
-def test_nothing_scrolls_sideways_at_320px(browser, site_url, site_dir, lang):
-    context = browser.new_context(viewport={"width": 320, "height": 640})
-    page = context.new_page()
+def test_nothing_scrolls_sideways_at_320px(page, site_url, site_dir, lang):
+    page.set_viewport_size({"width": 320, "height": 640})
     prefix = "/en/" if lang == "en" else "/"
     pages = [p for p in site_pages(site_dir) if p.startswith("/en/") == (lang == "en")]
     assert CHECKER[lang] in pages
@@ -105,7 +104,6 @@ def test_nothing_scrolls_sideways_at_320px(browser, site_url, site_dir, lang):
         if overflow > 0:
             wide[path] = overflow
     assert wide == {}, f"pages under {prefix} wider than 320 px"
-    context.close()
 
 
 def test_checker_on_a_phone_has_no_axe_violation(page, site_url):
