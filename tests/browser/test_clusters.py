@@ -130,7 +130,7 @@ def test_no_axe_violations(page, site_url, lang):
 def test_without_javascript_the_whole_table_shows(browser, site_url, lang):
     context = browser.new_context(java_script_enabled=False, service_workers="block")
     log = RequestLog(site_url)
-    context.route("**/*", log.route)
+    context.on("request", log.record)
     page = context.new_page()
     page.goto(site_url + FIND[lang])
     expect(visible_rows(page)).to_have_count(len(DATA.directory()))

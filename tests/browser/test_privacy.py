@@ -13,6 +13,7 @@ from sitebuild import csp
 from sitetools.localserver import serve
 from tests.project import ROOT
 
+from .conftest import RequestLog
 from .helpers import PYTHON_START_TIMEOUT, open_checker, statuses, submit
 
 pytestmark = pytest.mark.browser
@@ -147,3 +148,24 @@ def test_works_under_a_strict_content_security_policy(browser, site_dir):
     finally:
         context.close()
         server.shutdown()
+
+
+def test_the_request_log_catches_another_host_from_a_page_and_a_worker(browser, site_url):
+    """The log behind every browser test's "no other host" check sees such a
+    request, from a page and from a worker (on a page without the site's policy)."""
+    context = browser.new_context()
+    log = RequestLog(site_url)
+    context.on("request", log.record)
+    page = context.new_page()
+    with page.expect_event("requestfailed"):
+        page.set_content('<img src="http://other.invalid/pixel.png" alt="">')
+    page.evaluate(
+        """() => new Promise((resolve) => {
+            const code = "fetch('http://other.invalid/from-worker').catch(() => postMessage('done'))";
+            const worker = new Worker(URL.createObjectURL(new Blob([code])));
+            worker.onmessage = resolve;
+        })"""
+    )
+    context.close()
+    assert log.foreign == ["http://other.invalid/pixel.png", "http://other.invalid/from-worker"]
+    assert not any(url.startswith("blob:") for url in log.foreign)
