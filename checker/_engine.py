@@ -328,7 +328,7 @@ def next_labels(lang: str) -> NextLabels:
             "name": pick(lab["name"], lang),
             "requirements": list(pick(lab["requirements"], lang)),
             "validity": pick(lab["validity"], lang),
-            "source": source_of(lab["source"]),
+            "sources": [source_of(sid) for sid in lab["sources"]],
         }
         if "caveat" in lab:
             entry["caveat"] = pick(lab["caveat"], lang)

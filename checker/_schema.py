@@ -97,6 +97,7 @@ UI_KEYS = (
     "none_selected",
     "next_step",
     "source",
+    "sources",
     "criteria_heading",
     "advice_heading",
     "answers_heading",
@@ -288,6 +289,17 @@ class _Validator:
         sid = self.get(node, key, place)
         if sid is not None and sid not in self.sources:
             self.err(f"{place}.{key}", f"unknown source '{sid}'")
+
+    def source_list(self, node: Mapping[str, Any], key: str, place: str) -> None:
+        sids = self.get(node, key, place)
+        if sids is None:
+            return
+        if not isinstance(sids, list) or not sids or len(set(map(str, sids))) != len(sids):
+            self.err(f"{place}.{key}", "must be a list of different source ids, at least one")
+            return
+        for sid in sids:
+            if sid not in self.sources:
+                self.err(f"{place}.{key}", f"unknown source '{sid}'")
 
     def question_ref(self, qid: Any, place: str, types: tuple[str, ...]) -> dict[str, Any] | None:
         q = self.questions.get(qid) if isinstance(qid, str) else None
@@ -730,7 +742,7 @@ class _Validator:
             return
         bronze = self.get(labels, "bronze", "labels")
         if self.table(bronze, "labels.bronze"):
-            self.source(bronze, "source", "labels.bronze")
+            self.source_list(bronze, "sources", "labels.bronze")
             if not (isinstance(bronze.get("indicators"), int) and bronze["indicators"] > 0):
                 self.err("labels.bronze.indicators", "must be a positive whole number")
         for lid in ("silver", "gold"):
@@ -738,7 +750,7 @@ class _Validator:
             lab = self.get(labels, lid, "labels")
             if not self.table(lab, place):
                 continue
-            self.source(lab, "source", place)
+            self.source_list(lab, "sources", place)
             self.text(self.get(lab, "name", place), f"{place}.name")
             self.text(self.get(lab, "validity", place), f"{place}.validity")
             if "caveat" in lab:

@@ -170,7 +170,7 @@ class Label(TypedDict):
     name: str
     requirements: list[str]
     validity: str
-    source: Source
+    sources: list[Source]  # every source the texts rest on
     caveat: NotRequired[str]
 
 

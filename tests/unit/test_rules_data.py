@@ -51,7 +51,7 @@ def test_sources_are_complete():
         RULES["timeline"]["silver"]["source"],
         RULES["timeline"]["bronze"]["silver_window_source"],
     ]
-    used += [lab["source"] for lab in RULES["labels"].values()]
+    used += [sid for lab in RULES["labels"].values() for sid in lab["sources"]]
     used += [note["source"] for note in RULES["timeline"]["notes"].values()]
     used += [sid for step in RULES["next_steps"] for sid in step.get("links", [])]
     assert set(used) <= SOURCE_IDS

@@ -46,6 +46,16 @@ BROKEN = [
         "rules.toml: labels.bronze.indicators: must be a positive whole number",
     ),
     (
+        "a label's source that does not exist",
+        _set(lambda d: d["labels"]["gold"], "sources", ["gce_ocean", "gce_oceans"]),
+        "rules.toml: labels.gold.sources: unknown source 'gce_oceans'",
+    ),
+    (
+        "a label's sources as one id, not a list",
+        _set(lambda d: d["labels"]["silver"], "sources", "esca_silver"),
+        "rules.toml: labels.silver.sources: must be a list of different source ids, at least one",
+    ),
+    (
         "unknown rule kind",
         _set(lambda d: _crit(d, "member_diversity")["rule"], "kind", "at_lest"),
         (

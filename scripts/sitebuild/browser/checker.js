@@ -365,10 +365,16 @@ function titleText(link) {
  * @param {string} about what it is the source of (for screen readers)
  */
 function sourceLink(source, about) {
-  if (!source) return null;
+  return source ? sourceLinks([source], about) : null;
+}
+
+/** "Source: …" or "Sources: …, …", each title a link. */
+function sourceLinks(sources, about) {
+  const links = sources.map((source) =>
+    element("a", { href: source.url }, [titleText(source), about ? hidden(` (${about})`) : null]));
   return element("p", { class: "checker-source" }, [
-    `${text.source}: `,
-    element("a", { href: source.url }, [titleText(source), about ? hidden(` (${about})`) : null]),
+    `${sources.length > 1 ? text.sources : text.source}: `,
+    ...links.flatMap((link, i) => (i ? ["; ", link] : [link])),
   ]);
 }
 
@@ -517,7 +523,7 @@ function nextLabelsSection(next) {
       element("ul", {}, label.requirements.map((requirement) => element("li", { text: requirement }))),
       element("p", { text: label.validity }),
       label.caveat ? element("p", { class: "checker-note", text: label.caveat }) : null,
-      sourceLink(label.source, label.name),
+      sourceLinks(label.sources, label.name),
     ]));
   const fees = next.fees
     ? element("table", {}, [
