@@ -285,10 +285,15 @@ class _Validator:
             return
         self.placeholders(value, allowed, place)
 
+    def known_sources(self, sids: list[Any], place: str) -> None:
+        for sid in sids:
+            if sid not in self.sources:
+                self.err(place, f"unknown source '{sid}'")
+
     def source(self, node: Mapping[str, Any], key: str, place: str) -> None:
         sid = self.get(node, key, place)
-        if sid is not None and sid not in self.sources:
-            self.err(f"{place}.{key}", f"unknown source '{sid}'")
+        if sid is not None:
+            self.known_sources([sid], f"{place}.{key}")
 
     def source_list(self, node: Mapping[str, Any], key: str, place: str) -> None:
         sids = self.get(node, key, place)
@@ -297,9 +302,7 @@ class _Validator:
         if not isinstance(sids, list) or not sids or len(set(map(str, sids))) != len(sids):
             self.err(f"{place}.{key}", "must be a list of different source ids, at least one")
             return
-        for sid in sids:
-            if sid not in self.sources:
-                self.err(f"{place}.{key}", f"unknown source '{sid}'")
+        self.known_sources(sids, f"{place}.{key}")
 
     def question_ref(self, qid: Any, place: str, types: tuple[str, ...]) -> dict[str, Any] | None:
         q = self.questions.get(qid) if isinstance(qid, str) else None
@@ -712,9 +715,7 @@ class _Validator:
             if not isinstance(links, list):
                 self.err(f"{place}.links", "must be a list of source ids")
                 links = []
-            for sid in links:
-                if sid not in self.sources:
-                    self.err(f"{place}.links", f"unknown source '{sid}'")
+            self.known_sources(links, f"{place}.links")
             when = self.get(step, "when", place)
             if self.table(when, f"{place}.when"):
                 self.check_when(when, f"{place}.when")

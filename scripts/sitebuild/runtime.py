@@ -209,12 +209,9 @@ def make_python_files(*, pyodide_dir: Path, cache_dir: Path, snapshot: bool) -> 
     files = _read_python_files(folder)
     # The cache keeps what builds used in the last hour: concurrent builds of
     # other sources (the tests' variants) keep theirs.
+    unused_since = time.time() - CACHE_KEPT_SECONDS
     for old in store.iterdir():
-        if (
-            old != folder
-            and not old.name.startswith(".building-")
-            and time.time() - old.stat().st_mtime > CACHE_KEPT_SECONDS
-        ):
+        if old != folder and not old.name.startswith(".building-") and old.stat().st_mtime < unused_since:
             shutil.rmtree(old, ignore_errors=True)
     return files
 

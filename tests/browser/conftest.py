@@ -40,6 +40,14 @@ class RequestLog:
             self.foreign.append(url)
 
 
+def log_requests(context, site_url):
+    """A RequestLog as context.request_log, fed by the context's requests; a
+    test may put a new log there (the shared tab does, for each test)."""
+    context.request_log = RequestLog(site_url)
+    context.on("request", lambda request: context.request_log.record(request))
+    return context
+
+
 def watch(page):
     """Console errors collected (page.console_errors), console lines printed."""
     page.console_errors = []
@@ -52,9 +60,8 @@ def watch(page):
 def context(browser, site_url):
     """A fresh profile for the test alone: a first visit, with nothing cached."""
     # the service worker has its own tests (test_offline.py)
-    context = browser.new_context(locale="fi-FI", service_workers="block")
-    log = context.request_log = RequestLog(site_url)
-    context.on("request", log.record)
+    context = log_requests(browser.new_context(locale="fi-FI", service_workers="block"), site_url)
+    log = context.request_log
     yield context
     context.close()
     assert log.foreign == [], f"requests to other hosts: {log.foreign}"
@@ -71,9 +78,7 @@ class VisitorTab:
 
     def __init__(self, browser, site_url):
         self.origin = site_url
-        self.context = browser.new_context(locale="fi-FI", service_workers="block")
-        self.context.request_log = RequestLog(site_url)
-        self.context.on("request", lambda request: self.context.request_log.record(request))
+        self.context = log_requests(browser.new_context(locale="fi-FI", service_workers="block"), site_url)
         self.tab = None
 
     def open(self):

@@ -11,7 +11,7 @@ from sitebuild import clusters as C
 from sitebuild.languages import t
 from tests.project import ROOT, languages
 
-from .conftest import RequestLog
+from .conftest import log_requests
 from .helpers import axe_violations
 
 pytestmark = pytest.mark.browser
@@ -128,9 +128,8 @@ def test_no_axe_violations(page, site_url, lang):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_without_javascript_the_whole_table_shows(browser, site_url, lang):
-    context = browser.new_context(java_script_enabled=False, service_workers="block")
-    log = RequestLog(site_url)
-    context.on("request", log.record)
+    context = log_requests(browser.new_context(java_script_enabled=False, service_workers="block"), site_url)
+    log = context.request_log
     page = context.new_page()
     page.goto(site_url + FIND[lang])
     expect(visible_rows(page)).to_have_count(len(DATA.directory()))

@@ -13,7 +13,7 @@ from sitebuild import csp
 from sitetools.localserver import serve
 from tests.project import ROOT
 
-from .conftest import RequestLog
+from .conftest import log_requests
 from .helpers import PYTHON_START_TIMEOUT, open_checker, statuses, submit
 
 pytestmark = pytest.mark.browser
@@ -153,9 +153,8 @@ def test_works_under_a_strict_content_security_policy(browser, site_dir):
 def test_the_request_log_catches_another_host_from_a_page_and_a_worker(browser, site_url):
     """The log behind every browser test's "no other host" check sees such a
     request, from a page and from a worker (on a page without the site's policy)."""
-    context = browser.new_context()
-    log = RequestLog(site_url)
-    context.on("request", log.record)
+    context = log_requests(browser.new_context(), site_url)
+    log = context.request_log
     page = context.new_page()
     with page.expect_event("requestfailed"):
         page.set_content('<img src="http://other.invalid/pixel.png" alt="">')
