@@ -13,7 +13,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, ClassVar
 
-CHROMIUM_ARGS = [
+CHROMIUM_SWITCHES = [
     "--no-sandbox",
     "--disable-gpu",
     "--disable-quic",
@@ -22,6 +22,21 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+# Chromium keeps only the last --disable-features, so ours repeats Playwright's
+# own list (1.65; tests/browser/test_browser_setup.py fails when it drifts).
+PLAYWRIGHT_DISABLED_FEATURES = (
+    "AvoidUnnecessaryBeforeUnloadCheckSync,DestroyProfileOnBrowserClose,HttpsUpgrades,"
+    "HttpsFirstBalancedModeAutoEnable,LensOverlay,MediaRouter,PaintHolding,ThirdPartyStoragePartitioning,"
+    "AvoidCorsURLLoaderRestartOnRedirect,TcpPortRandomizationWin,OptimizationHints,NetworkTimeServiceQuerying,"
+    "AimEnabled,PreconnectToSearch,msForceBrowserSignIn,msEdgeUpdateLaunchServicesPreferredVersion"
+)
+# The address bar's web-UI popups: every new window loads them in a renderer of
+# their own, about 0.8 core-seconds that compete with the page under test.
+BROWSER_UI_FEATURES_OFF = "WebUIOmniboxPopup,WebUIOmniboxAimPopup"
+
+# For Playwright's launch(args=...).
+CHROMIUM_ARGS = [*CHROMIUM_SWITCHES, f"--disable-features={PLAYWRIGHT_DISABLED_FEATURES},{BROWSER_UI_FEATURES_OFF}"]
 
 
 def chromium_executable() -> str | None:

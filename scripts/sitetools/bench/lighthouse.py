@@ -15,7 +15,7 @@ from typing import Any
 
 from sitetools.bench.build import ROOT, production_site
 from sitetools.bench.server import serve_counting, stop_serving
-from sitetools.localserver import CHROMIUM_ARGS, chromium_executable
+from sitetools.localserver import CHROMIUM_SWITCHES, chromium_executable
 
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 REPORTS_DIR = ROOT / "build" / "bench"  # Lighthouse's full JSON reports (git-ignored)
@@ -94,7 +94,7 @@ def run_lighthouse(
     for `run_browser`."""
     if not LIGHTHOUSE.exists():
         raise LighthouseMissing("Lighthouse is missing: run `npm ci` (or `make bench`, which sets up).")
-    chrome_flags = " ".join(["--headless=new", *CHROMIUM_ARGS])
+    chrome_flags = " ".join(["--headless=new", *CHROMIUM_SWITCHES])
     env = {**os.environ, "CHROME_PATH": chromium_executable()}
     results: dict[str, Any] = {}
     with production_site(site) as (directory, port), tempfile.TemporaryDirectory(prefix="bench-lh-") as tmp:
