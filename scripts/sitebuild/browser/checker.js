@@ -172,15 +172,18 @@ function startWorker() {
 }
 
 // After Python has started (its files are then in the HTTP cache) and a
-// result asked for meanwhile is shown (its install keeps the machine busy), a
-// service worker keeps the checker's pages and files, so that it also works offline.
+// result asked for meanwhile is shown, a service worker keeps the checker's
+// pages and files, so that it also works offline. Its install keeps the
+// machine busy: it waits `keepAfterSeconds`, not to slow the visitor's next answer.
 let serviceWorkerAsked = false;
 function registerServiceWorker() {
   if (serviceWorkerAsked || !("serviceWorker" in navigator) || flags.has("no-service-worker")) return;
   serviceWorkerAsked = true;
-  navigator.serviceWorker.register(new URL("../../sw.js", import.meta.url)).catch((error) => {
-    console.warn("checker: no offline support:", error);
-  });
+  setTimeout(() => {
+    navigator.serviceWorker.register(new URL("../../sw.js", import.meta.url)).catch((error) => {
+      console.warn("checker: no offline support:", error);
+    });
+  }, config.limits.keepAfterSeconds * 1000);
 }
 
 /** @param {string} detail */

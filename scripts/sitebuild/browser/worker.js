@@ -23,7 +23,7 @@ import { DownloadError, checkingFetch, downloadChecked, gunzip, sha256Check, sha
  * @property {CheckedFile} stdlib
  * @property {{ url: string, sha256: string, size: number, stdlib: CheckedFile } | null} snapshot
  */
-/** @typedef {{ stallSeconds: number, startSeconds: number }} Limits */
+/** @typedef {{ stallSeconds: number, startSeconds: number, keepAfterSeconds: number }} Limits */
 /** @typedef {{ type: string, [key: string]: any }} Message */
 
 const MESSAGE = protocol.messages;
@@ -241,7 +241,10 @@ onmessage = async (/** @type {MessageEvent<Message>} */ { data }) => {
       ({ checker, after }) => {
         stamp("ready");
         tell({ type: MESSAGE.ready, fromSnapshot: checker.fromSnapshot, timings });
-        after().catch((error) => console.warn("checker: the snapshot was not kept:", error));
+        // kept a little later: not while the visitor's first answers are being checked
+        setTimeout(() => {
+          after().catch((error) => console.warn("checker: the snapshot was not kept:", error));
+        }, data.limits.keepAfterSeconds * 1000);
       },
       (error) => tell({ type: MESSAGE.failed, detail: detail(error) }),
     );

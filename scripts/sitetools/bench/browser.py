@@ -90,24 +90,31 @@ def launch(playwright: Any, user_data_dir: Path | str) -> Any:
     return context
 
 
-def settle(page: Any, meter: Meter, seconds: float) -> None:
-    """Let the page finish what it does after the result (service worker
-    install, keeping the snapshot...): network idle, service worker ready,
-    server quiet."""
+def settle(page: Any, meter: Meter, seconds: float, ours: bool = False) -> None:
+    """Let the page finish what it does after the result: network idle, and on
+    our page the service worker installed and the snapshot kept (both wait a
+    moment after the result: the plugin's keep_after_seconds); server quiet."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
     try:
         page.wait_for_load_state("networkidle", timeout=15_000)
     except PlaywrightTimeoutError:
         print("  note: the page did not reach network idle in 15 s", file=sys.stderr)
-    page.evaluate(
-        """async () => {
-          if (!("serviceWorker" in navigator)) return;
-          const registrations = await navigator.serviceWorker.getRegistrations();
-          if (registrations.length)
-            await Promise.race([navigator.serviceWorker.ready, new Promise((r) => setTimeout(r, 10000))]);
-        }"""
-    )
+    if ours:
+        done = page.evaluate(
+            """async () => {
+              const deadline = performance.now() + 20000;
+              const kept = async () => (await (await caches.open("snapshot-unpacked")).keys()).length > 0;
+              const active = async () => Boolean((await navigator.serviceWorker.getRegistration())?.active);
+              while (performance.now() < deadline) {
+                if ((await active()) && (await kept())) return true;
+                await new Promise((resolve) => setTimeout(resolve, 100));
+              }
+              return false;
+            }"""
+        )
+        if not done:
+            print("  note: no active service worker and kept snapshot after 20 s", file=sys.stderr)
     time.sleep(seconds)
     meter.wait_quiet()
 
@@ -131,7 +138,7 @@ def visit(context: Any, base: str, kind: str, meter: Meter, settle_seconds: floa
     page.click("#checker-form button[type=submit]" if kind == "ours" else "#checker-submit")
     page.evaluate(WAIT_FOR_SECOND_RESULT)
     seen = page.evaluate(READ_MARKS)
-    settle(page, meter, settle_seconds)
+    settle(page, meter, settle_seconds, ours=kind == "ours")
     transfers = meter.since(start)
     page.close()
     marks = seen["marks"]
