@@ -118,6 +118,7 @@ def test_a_repeat_visit_starts_from_the_kept_snapshot(sw_context, site_url):
         "() => caches.open('snapshot-unpacked').then(c => c.keys()).then(k => k.length === 1)",
         timeout=PYTHON_START_TIMEOUT,
     )
+    assert page.evaluate(WAIT_FOR_CONTROL) == "activated"  # its install fetches the snapshot too
     requested = []
     sw_context.on("request", lambda request: requested.append(request.url))
     page.reload()
