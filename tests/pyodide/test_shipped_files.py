@@ -55,6 +55,11 @@ def test_the_limits_show_a_stall_within_20_seconds(site_dir):
     assert limits["startSeconds"] >= limits["stallSeconds"]
 
 
+def test_offline_support_is_asked_for_seconds_after_the_first_result(site_dir):
+    # a setting, not a measured time: the keeping waits this long (checker.js, worker.js)
+    assert 0 < page_config(site_dir)["limits"]["keepAfterSeconds"] <= 5
+
+
 def test_the_lock_file_lists_the_checker_wheel_with_its_sha256(site_dir, config):
     lock = json.loads(shipped_file(site_dir, config["lockFile"]["url"]).read_text(encoding="utf-8"))
     pyodide_lock = json.loads((PYODIDE / "pyodide-lock.json").read_text(encoding="utf-8"))
