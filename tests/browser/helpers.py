@@ -13,6 +13,23 @@ def open_checker(page, site_url, lang, fragment=""):
     expect(page.locator("#checker-app")).to_have_attribute("data-python", "ready", timeout=PYTHON_START_TIMEOUT)
 
 
+KEPT_SNAPSHOT = """async (timeoutMs) => {
+  const deadline = performance.now() + timeoutMs;
+  while (performance.now() < deadline) {
+    const count = (await (await caches.open("snapshot-unpacked")).keys()).length;
+    if (count) return { count, at: performance.now() };
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return { count: 0, at: null };
+}"""
+
+
+def wait_for_kept_snapshot(page):
+    """Waits until the worker has kept its unpacked snapshot in Cache Storage:
+    {"count": entries kept, "at": performance.now() when the page first saw them}."""
+    return page.evaluate(KEPT_SNAPSHOT, PYTHON_START_TIMEOUT)
+
+
 def submit(page):
     page.click("#checker-form button[type=submit]")
 

@@ -21,7 +21,7 @@ from sitebuild.languages import catalogue
 from sitetools.bench.server import headers_for, read_headers_file
 
 from .faults import serve_faulty
-from .helpers import CHECKER, PYTHON_START_TIMEOUT, fast_animations, statuses, submit
+from .helpers import CHECKER, PYTHON_START_TIMEOUT, fast_animations, statuses, submit, wait_for_kept_snapshot
 
 pytestmark = pytest.mark.browser
 
@@ -29,15 +29,6 @@ TEST_STALL_SECONDS = 4
 SNAPSHOT = r"/assets/checker/snapshot-[0-9a-f]+\.bin\.gz$"
 WHEEL = r"/assets/checker/checker-[0-9a-f]+/[^/]+\.whl$"
 SHARED = "#management_fte=0.5&committed_members=15&eccp_profile=validated"
-# how many snapshots the worker keeps, once it has had time to keep one (it does so after "ready")
-KEPT_SNAPSHOTS = """async () => {
-  for (let tries = 0; tries < 300; tries++) {
-    const kept = await caches.open("snapshot-unpacked").then((cache) => cache.keys());
-    if (kept.length) return kept.length;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return 0;
-}"""
 
 
 def text(lang, key):
@@ -182,7 +173,7 @@ def test_a_bad_snapshot_is_rejected_never_kept_and_the_next_visit_gets_it_afresh
     # the bad copy the HTTP cache held ("immutable") was not used: the server was asked again
     assert len(server.requests_for(SNAPSHOT)) > asked
     assert len(server.requests_for(WHEEL)) == wheels, "the snapshot worked this time"
-    assert again.evaluate(KEPT_SNAPSHOTS) == 1  # checked, so kept for the visit after
+    assert wait_for_kept_snapshot(again)["count"] == 1  # checked, so kept for the visit after
 
 
 def test_a_snapshot_unpacked_by_the_host_still_works(page, server):

@@ -14,7 +14,7 @@ from sitetools.bench.server import headers_for, read_headers_file
 from tests.pyodide.shipped import page_config
 
 from .faults import serve_faulty
-from .helpers import CHECKER, PYTHON_START_TIMEOUT, open_checker, statuses, submit
+from .helpers import CHECKER, PYTHON_START_TIMEOUT, open_checker, statuses, submit, wait_for_kept_snapshot
 
 pytestmark = pytest.mark.browser
 
@@ -114,10 +114,7 @@ def test_it_keeps_only_the_checkers_files_never_a_search(sw_context, site_url, s
 def test_a_repeat_visit_starts_from_the_kept_snapshot(sw_context, site_url):
     page = sw_context.new_page()
     open_checker(page, site_url, "en")
-    page.wait_for_function(
-        "() => caches.open('snapshot-unpacked').then(c => c.keys()).then(k => k.length === 1)",
-        timeout=PYTHON_START_TIMEOUT,
-    )
+    assert wait_for_kept_snapshot(page)["count"] == 1
     assert page.evaluate(WAIT_FOR_CONTROL) == "activated"  # its install fetches the snapshot too
     requested = []
     sw_context.on("request", lambda request: requested.append(request.url))
@@ -174,8 +171,7 @@ def test_the_service_worker_never_keeps_a_bad_copy(browser, site_dir):
         server.stop()
 
 
-# When the page asks for the service worker, and when the worker's kept
-# snapshot first shows in Cache Storage (polled: never earlier than it came).
+# When the page asks for the service worker.
 WATCH_KEEPING = """
 window.__keeping = {};
 const register = navigator.serviceWorker.register.bind(navigator.serviceWorker);
@@ -184,13 +180,6 @@ navigator.serviceWorker.register = (...args) => {
   return register(...args);
 };
 """
-KEPT_AT = """async () => {
-  for (let tries = 0; tries < 600; tries++) {
-    if ((await (await caches.open("snapshot-unpacked")).keys()).length) return performance.now();
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return null;
-}"""
 
 
 def test_the_one_time_keeping_waits_until_the_first_answers_are_checked(sw_context, site_url, site_dir):
@@ -206,7 +195,7 @@ def test_the_one_time_keeping_waits_until_the_first_answers_are_checked(sw_conte
     submit(page)
     expect(page.locator("#checker-result")).to_be_visible()
     ready = page.evaluate("performance.getEntriesByName('checker-ready')[0].startTime")
-    kept = page.evaluate(KEPT_AT)
+    kept = wait_for_kept_snapshot(page)["at"]
     assert kept is not None and kept - ready >= delay_ms
     assert page.evaluate(WAIT_FOR_CONTROL) == "activated"
     assert page.evaluate("window.__keeping.registered") - ready >= delay_ms
