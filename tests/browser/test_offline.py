@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 from sitetools.bench.server import headers_for, read_headers_file
 from tests.pyodide.shipped import page_config
 
+from .conftest import log_requests
 from .faults import serve_faulty
 from .helpers import CHECKER, PYTHON_START_TIMEOUT, open_checker, statuses, submit, wait_for_kept_snapshot
 
@@ -44,17 +45,11 @@ def sw_files(site_dir):
 
 @pytest.fixture
 def sw_context(browser, site_url):
-    # Playwright's request routing bypasses service workers, so this context
-    # watches requests instead of routing them.
-    context = browser.new_context(service_workers="allow")
-    foreign = []
-    local = urlsplit(site_url).netloc
-    context.on(
-        "request", lambda request: urlsplit(request.url).netloc not in (local, "") and foreign.append(request.url)
-    )
+    context = log_requests(browser.new_context(service_workers="allow"), site_url)
+    log = context.request_log
     yield context
     context.close()
-    assert foreign == []
+    assert log.foreign == [], f"requests to other hosts: {log.foreign}"
 
 
 def controlled_checker(context, site_url, lang):
