@@ -30,6 +30,20 @@ def wait_for_kept_snapshot(page):
     return page.evaluate(KEPT_SNAPSHOT, PYTHON_START_TIMEOUT)
 
 
+WAIT_FOR_CONTROL = """async () => {
+  const registration = await navigator.serviceWorker.ready;
+  for (let tries = 0; tries < 600 && !navigator.serviceWorker.controller; tries++) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return registration.active.state;
+}"""
+
+
+def wait_for_service_worker_control(page):
+    """Waits until the checker's service worker is active and controls the page; its state."""
+    return page.evaluate(WAIT_FOR_CONTROL)
+
+
 def submit(page):
     page.click("#checker-form button[type=submit]")
 

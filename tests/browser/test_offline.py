@@ -15,7 +15,15 @@ from tests.pyodide.shipped import page_config
 
 from .conftest import log_requests
 from .faults import serve_faulty
-from .helpers import CHECKER, PYTHON_START_TIMEOUT, open_checker, statuses, submit, wait_for_kept_snapshot
+from .helpers import (
+    CHECKER,
+    PYTHON_START_TIMEOUT,
+    open_checker,
+    statuses,
+    submit,
+    wait_for_kept_snapshot,
+    wait_for_service_worker_control,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -26,14 +34,6 @@ CACHED = """async () => {
     all[name] = (await (await caches.open(name)).keys()).map((request) => request.url);
   }
   return all;
-}"""
-
-WAIT_FOR_CONTROL = """async () => {
-  const registration = await navigator.serviceWorker.ready;
-  for (let tries = 0; tries < 600 && !navigator.serviceWorker.controller; tries++) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return registration.active.state;
 }"""
 
 
@@ -56,7 +56,7 @@ def controlled_checker(context, site_url, lang):
     """A visit that registers the service worker, then one it controls."""
     page = context.new_page()
     open_checker(page, site_url, lang)
-    assert page.evaluate(WAIT_FOR_CONTROL) == "activated"
+    assert wait_for_service_worker_control(page) == "activated"
     page.reload()
     open_checker(page, site_url, lang)
     return page
@@ -94,7 +94,7 @@ def test_it_keeps_only_the_checkers_files_never_a_search(sw_context, site_url, s
         assert path in files, f"{path} is not one of the checker's files"
     assert not [url for urls in kept.values() for url in urls if "?" in url]
     # Searching, with the service worker in control of the whole site, leaves no trace in it.
-    for number in range(30):
+    for number in range(3):
         page.goto(f"{site_url}/en/search/?q=my+secret+query+{number}")
     page.goto(site_url + "/en/labels/")
     page.goto(site_url + CHECKER["en"])
@@ -110,7 +110,7 @@ def test_a_repeat_visit_starts_from_the_kept_snapshot(sw_context, site_url):
     page = sw_context.new_page()
     open_checker(page, site_url, "en")
     assert wait_for_kept_snapshot(page)["count"] == 1
-    assert page.evaluate(WAIT_FOR_CONTROL) == "activated"  # its install fetches the snapshot too
+    assert wait_for_service_worker_control(page) == "activated"  # its install fetches the snapshot too
     requested = []
     sw_context.on("request", lambda request: requested.append(request.url))
     page.reload()
@@ -133,7 +133,7 @@ def test_the_service_worker_never_keeps_a_bad_copy(browser, site_dir):
         server.break_files(snapshot, "corrupt")
         page = context.new_page()
         open_checker(page, server.url, "en")  # from a full start: the snapshot was refused
-        assert page.evaluate(WAIT_FOR_CONTROL) == "activated"
+        assert wait_for_service_worker_control(page) == "activated"
         kept = page.evaluate(CACHED)
         assert not [url for urls in kept.values() for url in urls if "/snapshot-" in url]
         assert "snapshot-unpacked" not in kept
@@ -192,5 +192,5 @@ def test_the_one_time_keeping_waits_until_the_first_answers_are_checked(sw_conte
     ready = page.evaluate("performance.getEntriesByName('checker-ready')[0].startTime")
     kept = wait_for_kept_snapshot(page)["at"]
     assert kept is not None and kept - ready >= delay_ms
-    assert page.evaluate(WAIT_FOR_CONTROL) == "activated"
+    assert wait_for_service_worker_control(page) == "activated"
     assert page.evaluate("window.__keeping.registered") - ready >= delay_ms

@@ -23,7 +23,7 @@ from sitetools.dist import pack
 from sitetools.localserver import serve
 from tests.project import ROOT, build, fixture_site
 
-from .helpers import PYTHON_START_TIMEOUT
+from .helpers import PYTHON_START_TIMEOUT, wait_for_service_worker_control
 
 pytestmark = pytest.mark.browser
 
@@ -170,7 +170,9 @@ def returning_visitor_sees_the_redeploy(browser, url, web_root, first, second):
     visit_checker(page, url)
     expect(page.locator("table").first).to_contain_text("At least 15")
     assert committed_members_status(page, "15") == "met"
-    visit_checker(page, url)  # a second visit: the service worker is in control now
+    visit_checker(page, url)  # a second visit
+    # the service worker keeps the checker by now: the redeploy must get past it too
+    assert wait_for_service_worker_control(page) == "activated"
     switch(web_root, second)
     page.goto(url + "/")  # the visitor comes back and navigates to the checker: no reload
     visit_checker(page, url)
