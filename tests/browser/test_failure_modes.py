@@ -6,7 +6,7 @@ WebAssembly. Faults come from a server that breaks files on purpose
 
 No time is asserted: each test waits generously for the designed outcome.
 The limits themselves are the product's configuration; the pages these tests
-get say 4 s instead of the shipped stall limit (asserted ≤ 20 s with the
+get say 2 s instead of the shipped stall limit (asserted ≤ 20 s with the
 page's watchdog in tests/pyodide/test_shipped_files.py), so that a stall
 test does not wait the full limit."""
 
@@ -25,7 +25,7 @@ from .helpers import CHECKER, PYTHON_START_TIMEOUT, fast_animations, statuses, s
 
 pytestmark = pytest.mark.browser
 
-TEST_STALL_SECONDS = 4
+TEST_STALL_SECONDS = 2
 SNAPSHOT = r"/assets/checker/snapshot-[0-9a-f]+\.bin\.gz$"
 WHEEL = r"/assets/checker/checker-[0-9a-f]+/[^/]+\.whl$"
 SHARED = "#management_fte=0.5&committed_members=15&eccp_profile=validated"
