@@ -53,6 +53,9 @@ class CheckerConfig(base.Config):
     stall_seconds = c.Type(int, default=10)
     """A download that receives nothing for this long is given up: a stalled snapshot
     falls back to a full start, anything else shows the failure message and retry."""
+    first_word_seconds = c.Type(int, default=15)
+    """How long the page waits for the worker's first word: its own scripts load
+    first, with no stall limit of the worker's; longer than stall_seconds."""
     start_seconds = c.Type(int, default=60)
     """How long the page lets Python start without a word (busy, not downloading)
     before it shows the failure message: a safety net, not a stall limit."""
@@ -60,6 +63,14 @@ class CheckerConfig(base.Config):
     """The one-time work that makes later visits quick (the service worker's install,
     keeping the unpacked snapshot) waits this long after Python is ready and the first
     result is shown: done at once, it made an answer given meanwhile twice as slow."""
+
+    def validate(self) -> tuple[list[tuple[str, Exception]], list[tuple[str, str]]]:
+        failed, warnings = super().validate()
+        if not failed and not 0 < self.stall_seconds < self.first_word_seconds <= self.start_seconds:
+            # else the page would give up on a worker whose own stall limit is still running
+            order = "0 < stall_seconds < first_word_seconds <= start_seconds"
+            failed.append(("first_word_seconds", base.ValidationError(f"the limits must be in order: {order}")))
+        return failed, warnings
 
 
 def fresh_checker() -> ModuleType:
@@ -122,6 +133,7 @@ class CheckerPlugin(BasePlugin[CheckerConfig]):
             "runtime": self.build.browser_config(),
             "limits": {
                 "stallSeconds": self.config.stall_seconds,
+                "firstWordSeconds": self.config.first_word_seconds,
                 "startSeconds": self.config.start_seconds,
                 "keepAfterSeconds": self.config.keep_after_seconds,
             },

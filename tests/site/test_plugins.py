@@ -2,6 +2,7 @@
 
 from types import SimpleNamespace
 
+from sitebuild.checker_plugin import CheckerPlugin
 from sitebuild.languages import catalogue, flat_keys
 from sitebuild.publishing_plugin import PublishingPlugin
 from tests.project import languages
@@ -38,3 +39,11 @@ def test_every_language_has_the_same_interface_strings():
     for lang in codes:
         assert keys[lang] == keys[languages().default], lang
         assert all(str(v).strip() for section in catalogue(lang).values() for v in section.values())
+
+
+def test_the_checkers_time_limits_must_be_in_order():
+    assert CheckerPlugin().load_config({}) == ([], [])  # the defaults
+    for limits in ({"stall_seconds": 10, "first_word_seconds": 10}, {"first_word_seconds": 90}, {"stall_seconds": 0}):
+        errors, _ = CheckerPlugin().load_config(limits)
+        assert [name for name, _ in errors] == ["first_word_seconds"], limits
+        assert "in order" in str(errors[0][1])

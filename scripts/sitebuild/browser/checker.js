@@ -106,15 +106,15 @@ function setStatus(message, state) {
 // Nothing waits forever. The worker gives up on any download of its own that
 // has stalled for `stallSeconds` (and falls back from the snapshot to a full
 // start, or reports a failure). The page gives up on a worker that has not
-// said a word a little longer after it was made (its own scripts may be what
+// said a word `firstWordSeconds` after it was made (its own scripts may be what
 // stalls), and, as a last safety net, on one that then falls silent for
 // `startSeconds` (starting Python keeps it busy; it is not stuck).
 let watchdog = 0;
 /** @param {boolean} heard whether the worker has said anything yet */
 function watch(heard) {
   clearTimeout(watchdog);
-  const { stallSeconds, startSeconds } = config.limits;
-  const seconds = heard ? startSeconds : stallSeconds + 5;
+  const { firstWordSeconds, startSeconds } = config.limits;
+  const seconds = heard ? startSeconds : firstWordSeconds;
   watchdog = setTimeout(() => failed(`no word from the worker for ${seconds} s`), seconds * 1000);
 }
 

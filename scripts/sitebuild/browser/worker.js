@@ -23,7 +23,7 @@ import { DownloadError, checkingFetch, downloadChecked, gunzip, sha256Check, sha
  * @property {CheckedFile} stdlib
  * @property {{ url: string, sha256: string, size: number, stdlib: CheckedFile } | null} snapshot
  */
-/** @typedef {{ stallSeconds: number, startSeconds: number, keepAfterSeconds: number }} Limits */
+/** @typedef {{ stallSeconds: number, firstWordSeconds: number, startSeconds: number, keepAfterSeconds: number }} Limits */
 /** @typedef {{ type: string, [key: string]: any }} Message */
 
 const MESSAGE = protocol.messages;
