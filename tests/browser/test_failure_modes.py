@@ -10,6 +10,7 @@ tests/pyodide/test_shipped_files.py); the pages these tests get say shorter
 ones (TEST_LIMITS), so that a stall test does not wait the full limit."""
 
 import re
+import urllib.request
 from urllib.parse import urlsplit
 
 import pytest
@@ -23,7 +24,7 @@ from .helpers import CHECKER, PYTHON_START_TIMEOUT, fast_animations, statuses, s
 
 pytestmark = pytest.mark.browser
 
-TEST_LIMITS = {"stallSeconds": 2, "firstWordSeconds": 4}
+TEST_LIMITS = {"stallSeconds": 2, "firstWordSeconds": 4, "keepAfterSeconds": 0.2}
 SNAPSHOT = r"/assets/checker/snapshot-[0-9a-f]+\.bin\.gz$"
 WHEEL = r"/assets/checker/checker-[0-9a-f]+/[^/]+\.whl$"
 SHARED = "#management_fte=0.5&committed_members=15&eccp_profile=validated"
@@ -38,7 +39,12 @@ def server(site_dir):
     rules = read_headers_file(site_dir)
     faulty = serve_faulty(site_dir, lambda path: headers_for(rules, path))
     for name, seconds in TEST_LIMITS.items():
-        faulty.page_rewrites.append((f'"{name}": \\d+', f'"{name}": {seconds}'))
+        faulty.page_rewrites.append((f'"{name}": [0-9.]+', f'"{name}": {seconds}'))
+    with urllib.request.urlopen(faulty.url + CHECKER["en"], timeout=60) as response:
+        served = response.read().decode("utf-8")
+    assert all(f'"{name}": {seconds}' in served for name, seconds in TEST_LIMITS.items()), (
+        "the limits were not rewritten"
+    )
     yield faulty
     faulty.stop()
 
