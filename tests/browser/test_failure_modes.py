@@ -166,6 +166,7 @@ def test_a_bad_snapshot_is_rejected_never_kept_and_the_next_visit_gets_it_afresh
     assert server.requests_for(WHEEL), "rejected: a full start instead"
     # checked and refused twice (the second time past every cache), and not kept
     assert len(server.requests_for(SNAPSHOT)) == 2
+    page.wait_for_timeout(5 * TEST_LIMITS["keepAfterSeconds"] * 1000)  # past the keeping delay
     assert page.evaluate("caches.keys()") == []
 
     server.mend()
