@@ -67,7 +67,7 @@ class CheckerConfig(base.Config):
     def validate(self) -> tuple[list[tuple[str, Exception]], list[tuple[str, str]]]:
         failed, warnings = super().validate()
         if not failed and not 0 < self.stall_seconds < self.first_word_seconds <= self.start_seconds:
-            # else the page would give up on a worker whose own stall limit is still running
+            # the worker's own scripts get longer than any of its downloads, and the safety net longer still
             order = "0 < stall_seconds < first_word_seconds <= start_seconds"
             failed.append(("first_word_seconds", base.ValidationError(f"the limits must be in order: {order}")))
         return failed, warnings
