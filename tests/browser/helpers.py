@@ -3,6 +3,8 @@
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
+from sitebuild.checker_plugin import PROTOCOL
+
 PYTHON_START_TIMEOUT = 90_000
 CHECKER = {"fi": "/checker/", "en": "/en/checker/"}
 
@@ -13,10 +15,11 @@ def open_checker(page, site_url, lang, fragment=""):
     expect(page.locator("#checker-app")).to_have_attribute("data-python", "ready", timeout=PYTHON_START_TIMEOUT)
 
 
-KEPT_SNAPSHOT = """async (timeoutMs) => {
+KEPT_SNAPSHOT_CACHE = PROTOCOL["caches"]["keptSnapshot"]
+KEPT_SNAPSHOT = """async ([cache, timeoutMs]) => {
   const deadline = performance.now() + timeoutMs;
   while (performance.now() < deadline) {
-    const count = (await (await caches.open("snapshot-unpacked")).keys()).length;
+    const count = (await (await caches.open(cache)).keys()).length;
     if (count) return { count, at: performance.now() };
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
@@ -27,7 +30,7 @@ KEPT_SNAPSHOT = """async (timeoutMs) => {
 def wait_for_kept_snapshot(page):
     """Waits until the worker has kept its unpacked snapshot in Cache Storage:
     {"count": entries kept, "at": performance.now() when the page first saw them}."""
-    return page.evaluate(KEPT_SNAPSHOT, PYTHON_START_TIMEOUT)
+    return page.evaluate(KEPT_SNAPSHOT, [KEPT_SNAPSHOT_CACHE, PYTHON_START_TIMEOUT])
 
 
 WAIT_FOR_CONTROL = """async () => {

@@ -17,6 +17,7 @@ from .conftest import log_requests
 from .faults import serve_faulty
 from .helpers import (
     CHECKER,
+    KEPT_SNAPSHOT_CACHE,
     PYTHON_START_TIMEOUT,
     open_checker,
     statuses,
@@ -136,7 +137,7 @@ def test_the_service_worker_never_keeps_a_bad_copy(browser, site_dir):
         assert wait_for_service_worker_control(page) == "activated"
         kept = page.evaluate(CACHED)
         assert not [url for urls in kept.values() for url in urls if "/snapshot-" in url]
-        assert "snapshot-unpacked" not in kept
+        assert KEPT_SNAPSHOT_CACHE not in kept
 
         server.mend()
         page.reload()
@@ -181,8 +182,7 @@ def test_the_one_time_keeping_waits_until_the_first_answers_are_checked(sw_conte
     """The service worker's install and the kept snapshot keep the machine busy:
     they begin keepAfterSeconds after Python is ready, so that an answer given
     meanwhile is checked at full speed (bench: 62 -> 24 ms)."""
-    delay_ms = page_config(site_dir)["limits"]["keepAfterSeconds"] * 1000
-    assert delay_ms > 0  # else the checks below say nothing
+    delay_ms = page_config(site_dir)["limits"]["keepAfterSeconds"] * 1000  # > 0: test_shipped_files
     sw_context.add_init_script(WATCH_KEEPING)
     page = sw_context.new_page()
     open_checker(page, site_url, "en")

@@ -61,7 +61,7 @@ class SnapshotUnusable extends Error {}
 // The unpacked, checked snapshot file is kept in Cache Storage for the next
 // visit: reading it back is quicker than unpacking the download again. Only
 // checked bytes are kept, and they are checked again when read.
-const KEPT_SNAPSHOT = "snapshot-unpacked";
+const KEPT_SNAPSHOT = protocol.caches.keptSnapshot;
 
 /**
  * @param {string} url

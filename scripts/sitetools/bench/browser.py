@@ -23,6 +23,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from sitebuild.checker_plugin import PROTOCOL
 from sitetools.bench.build import BASELINE_PAGE, CHECKER_PAGE, production_site, stock_page
 from sitetools.bench.server import Meter, pyodide_bytes, serve_counting, stop_serving
 from sitetools.localserver import CHROMIUM_ARGS, chromium_executable
@@ -102,16 +103,17 @@ def settle(page: Any, meter: Meter, seconds: float, ours: bool = False) -> None:
         print("  note: the page did not reach network idle in 15 s", file=sys.stderr)
     if ours:
         done = page.evaluate(
-            """async () => {
+            """async (cache) => {
               const deadline = performance.now() + 20000;
-              const kept = async () => (await (await caches.open("snapshot-unpacked")).keys()).length > 0;
+              const kept = async () => (await (await caches.open(cache)).keys()).length > 0;
               const active = async () => Boolean((await navigator.serviceWorker.getRegistration())?.active);
               while (performance.now() < deadline) {
                 if ((await active()) && (await kept())) return true;
                 await new Promise((resolve) => setTimeout(resolve, 100));
               }
               return false;
-            }"""
+            }""",
+            PROTOCOL["caches"]["keptSnapshot"],
         )
         if not done:
             print("  note: no active service worker and kept snapshot after 20 s", file=sys.stderr)
