@@ -1,7 +1,7 @@
 """A real Chromium driven by Playwright: Debian's chromium where installed
 (or CHROMIUM_PATH), otherwise Playwright's own browser."""
 
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import pytest
 from playwright.sync_api import Error as PlaywrightError
@@ -30,11 +30,13 @@ class RequestLog:
     def __init__(self, allowed_origin):
         self.allowed = urlsplit(allowed_origin).netloc
         self.urls = []
+        self.sent = []  # each request's URL and body, for tests that look for the answers in them
         self.foreign = []
 
     def record(self, request):
         url = request.url
         self.urls.append(url)
+        self.sent.append(unquote(url) + (request.post_data or ""))
         scheme, netloc = urlsplit(url)[:2]
         if scheme not in ("data", "blob") and netloc != self.allowed:
             self.foreign.append(url)
@@ -90,10 +92,12 @@ class VisitorTab:
         return self.tab
 
     def reset(self):
-        """A blank page, the default viewport and media, no web storage; a tab
-        that cannot be reset (it crashed, say) is replaced by the next test."""
+        """A blank page, the default viewport and media, no web storage, no
+        permissions granted; a tab that cannot be reset (it crashed, say) is
+        replaced by the next test."""
         try:
             self.tab.goto("about:blank")
+            self.context.clear_permissions()
             self.tab.set_viewport_size(DEFAULT_VIEWPORT)
             self.tab.emulate_media(media="null")
             storage = self.context.new_cdp_session(self.tab)

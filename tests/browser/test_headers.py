@@ -1,6 +1,6 @@
 """The documented header set (deploy/_headers) does not break the site: with
-its Content-Security-Policy the pages, the search and the Python checker run
-with no policy violation."""
+its Content-Security-Policy (no 'unsafe-eval') the pages, the search and the
+Python checker run, and give a result, with no policy violation."""
 
 import pytest
 from playwright.sync_api import expect
@@ -8,6 +8,8 @@ from playwright.sync_api import expect
 from sitebuild import csp
 from sitetools.localserver import serve
 from tests.project import ROOT
+
+from .helpers import PYTHON_START_TIMEOUT, submit
 
 pytestmark = pytest.mark.browser
 
@@ -41,6 +43,11 @@ def test_pages_and_search_run_under_the_policy(policy_page, strict_site):
 
 def test_python_checker_runs_under_the_policy(policy_page, strict_site):
     page = policy_page
-    page.goto(strict_site + "/en/checker/")
-    expect(page.locator("#checker-app")).to_have_attribute("data-python", "ready", timeout=90_000)
+    response = page.goto(strict_site + "/en/checker/")
+    policy = response.headers["content-security-policy"]
+    assert "'unsafe-eval'" not in policy and "script-src 'self' 'wasm-unsafe-eval'" in policy
+    expect(page.locator("#checker-app")).to_have_attribute("data-python", "ready", timeout=PYTHON_START_TIMEOUT)
+    page.fill("input[name=committed_members]", "15")
+    submit(page)
+    expect(page.locator("#checker-result [data-criterion=committed_members]")).to_have_attribute("data-status", "met")
     assert violations(page) == []
