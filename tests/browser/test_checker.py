@@ -1,5 +1,6 @@
 """End to end: fill the checker's form in each language and get the verdict
-computed by Python in the browser, with no request leaving the local server."""
+computed by Python in the browser, with no request leaving the local server;
+a form sent with nothing answered gets "unknown" for every criterion."""
 
 import re
 
@@ -9,7 +10,7 @@ from playwright.sync_api import expect
 from sitebuild.languages import t
 
 from .helpers import CHECKER as PAGES
-from .helpers import PYTHON_START_TIMEOUT
+from .helpers import PYTHON_START_TIMEOUT, statuses, submit
 
 pytestmark = pytest.mark.browser
 
@@ -27,33 +28,25 @@ def fill(page, management_fte, members, eccp):
     page.check(f"input[name=eccp_profile][value={eccp}]")
 
 
-def result_statuses(page):
-    rows = page.locator("#checker-result [data-criterion]")
-    return {
-        rows.nth(i).get_attribute("data-criterion"): rows.nth(i).get_attribute("data-status")
-        for i in range(rows.count())
-    }
-
-
 @pytest.mark.parametrize("lang", ["fi", "en"])
 def test_form_gives_python_verdicts(page, site_url, lang):
     open_checker(page, site_url, lang)
 
     fill(page, "0,5" if lang == "fi" else "0.5", "15", "validated")
-    page.click("#checker-form button[type=submit]")
+    submit(page)
     result = page.locator("#checker-result")
     expect(result).to_be_visible()
-    statuses = result_statuses(page)
-    assert statuses["management_fte"] == "met"
-    assert statuses["committed_members"] == "met"
-    assert statuses["eccp_profile"] == "met"
+    found = statuses(page)
+    assert found["management_fte"] == "met"
+    assert found["committed_members"] == "met"
+    assert found["eccp_profile"] == "met"
 
     fill(page, "0.4", "12", "none")
-    page.click("#checker-form button[type=submit]")
+    submit(page)
     expect(result).to_have_attribute("data-verdict", "not_eligible")
-    statuses = result_statuses(page)
-    assert statuses["management_fte"] == "not_met"
-    assert statuses["committed_members"] == "not_met"
+    found = statuses(page)
+    assert found["management_fte"] == "not_met"
+    assert found["committed_members"] == "not_met"
     member_row = result.locator("[data-criterion=committed_members]")
     expect(member_row).to_contain_text("3")
     assert page.console_errors == []
@@ -63,7 +56,7 @@ def test_form_gives_python_verdicts(page, site_url, lang):
 def test_invalid_answer_is_explained_in_the_page_language(page, site_url, lang):
     open_checker(page, site_url, lang)
     page.fill("input[name=committed_members]", "viisitoista")
-    page.click("#checker-form button[type=submit]")
+    submit(page)
     summary = page.locator("#checker-error-summary")
     expect(summary).to_be_visible()
     expect(page).to_have_title(re.compile("^Virhe: " if lang == "fi" else "^Error: "))
@@ -78,7 +71,7 @@ def test_submit_before_python_is_ready_still_gives_the_result(page, site_url):
     with page.expect_request(runtime):
         page.goto(site_url + PAGES["en"])
     page.fill("input[name=committed_members]", "20")
-    page.click("#checker-form button[type=submit]")
+    submit(page)
     expect(page.locator("#checker-status")).to_contain_text(t("en", "checker.waiting"))
     page.unroute(runtime)
     for route in held:
@@ -95,14 +88,9 @@ def test_language_switcher_keeps_the_page(page, site_url):
     expect(page).to_have_url(re.compile(r"/en/checker/$"))
 
 
-def test_only_the_local_server_is_contacted(context, page, site_url):
-    open_checker(page, site_url, "fi")
-    page.goto(site_url + "/en/")
-    assert any("pyodide.asm.wasm" in url for url in context.request_log.urls)
-    # the context fixture asserts on teardown that no other host was asked
-
-
 def test_snapshot_and_fresh_start_give_identical_results(context, page, site_url):
+    """A first visit: the snapshot start, then a full one, and a content page;
+    the `context` fixture asserts that no host but the local server was asked."""
     fragment = (
         "#management_fte=0.4&committed_members=15&member_types=business"
         "&eccp_profile=pending&bronze_interview_month=2025-11"
@@ -121,3 +109,21 @@ def test_snapshot_and_fresh_start_give_identical_results(context, page, site_url
     snapshot = re.compile(r"/assets/checker/snapshot-[0-9a-f]+\.bin\.gz")
     assert snapshot.search(fetched[0]) and not package.search(fetched[0])
     assert package.search(fetched[1]) and not snapshot.search(fetched[1])
+    assert "pyodide.asm.wasm" in fetched[0]
+    page.goto(site_url + "/en/")
+
+
+def test_a_running_script_hides_the_note_at_once(page, site_url):
+    page.goto(site_url + PAGES["en"])
+    expect(page.locator("#checker-app")).to_have_attribute("data-python", "ready", timeout=PYTHON_START_TIMEOUT)
+    expect(page.locator("#checker-unavailable")).to_be_hidden()
+
+
+def test_unanswered_criteria_are_reported_as_unknown(page, site_url):
+    page.goto(site_url + PAGES["fi"])
+    expect(page.locator("#checker-app")).to_have_attribute("data-python", "ready", timeout=PYTHON_START_TIMEOUT)
+    submit(page)
+    result = page.locator("#checker-result")
+    expect(result).to_have_attribute("data-verdict", "incomplete")
+    assert set(statuses(page).values()) == {"unknown"}
+    expect(result.locator("h2")).to_be_visible()

@@ -125,12 +125,6 @@ def test_a_page_opened_from_disk_says_the_checker_has_not_started(browser, site_
     context.close()
 
 
-def test_a_running_script_hides_the_note_at_once(page, server):
-    page.goto(server.url + CHECKER["en"])
-    expect(page.locator("#checker-app")).to_have_attribute("data-python", "ready", timeout=PYTHON_START_TIMEOUT)
-    expect(page.locator("#checker-unavailable")).to_be_hidden()
-
-
 @pytest.mark.parametrize("fault", ["stall", "hang"])
 def test_a_stalled_snapshot_falls_back_to_a_full_start(page, server, fault):
     server.break_files(SNAPSHOT, fault)
@@ -226,13 +220,3 @@ def test_no_webassembly(browser, site_url):
     expect(page.locator("#checker-status")).to_have_text(text("en", "failed"))
     expect(page.locator("#checker-retry")).to_be_visible()
     context.close()
-
-
-def test_unanswered_criteria_are_reported_as_unknown(page, server):
-    page.goto(server.url + CHECKER["fi"])
-    expect(page.locator("#checker-app")).to_have_attribute("data-python", "ready", timeout=PYTHON_START_TIMEOUT)
-    submit(page)
-    result = page.locator("#checker-result")
-    expect(result).to_have_attribute("data-verdict", "incomplete")
-    assert set(statuses(page).values()) == {"unknown"}
-    expect(result.locator("h2")).to_be_visible()
