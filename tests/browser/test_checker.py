@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from sitebuild.languages import t
 
 from .helpers import CHECKER as PAGES
-from .helpers import PYTHON_START_TIMEOUT, statuses, submit
+from .helpers import PYTHON_READY, PYTHON_START_TIMEOUT, RESULT_SHOWN, statuses, submit, wait_for
 
 pytestmark = pytest.mark.browser
 
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.browser
 def open_checker(page, site_url, lang):
     page.goto(site_url + PAGES[lang])
     expect(page.locator("html")).to_have_attribute("lang", lang)
-    expect(page.locator("#checker-app")).to_have_attribute("data-python", "ready", timeout=PYTHON_START_TIMEOUT)
+    wait_for(page, PYTHON_READY)
     expect(page.locator("#checker-status")).to_contain_text(t(lang, "checker.ready"))
 
 
@@ -100,7 +100,8 @@ def test_snapshot_and_fresh_start_give_identical_results(context, page, site_url
         seen = len(context.request_log.urls)
         page.goto(f"{site_url}/en/checker/{query}{fragment}")
         result = page.locator("#checker-result")
-        expect(result).to_have_attribute("data-verdict", "not_eligible", timeout=PYTHON_START_TIMEOUT)
+        wait_for(page, RESULT_SHOWN)
+        expect(result).to_have_attribute("data-verdict", "not_eligible")
         texts.append(result.locator("> :not(.checker-meta)").all_inner_texts())
         fetched.append(" ".join(context.request_log.urls[seen:]))
     assert texts[0] == texts[1]
@@ -115,13 +116,13 @@ def test_snapshot_and_fresh_start_give_identical_results(context, page, site_url
 
 def test_a_running_script_hides_the_note_at_once(page, site_url):
     page.goto(site_url + PAGES["en"])
-    expect(page.locator("#checker-app")).to_have_attribute("data-python", "ready", timeout=PYTHON_START_TIMEOUT)
+    wait_for(page, PYTHON_READY)
     expect(page.locator("#checker-unavailable")).to_be_hidden()
 
 
 def test_unanswered_criteria_are_reported_as_unknown(page, site_url):
     page.goto(site_url + PAGES["fi"])
-    expect(page.locator("#checker-app")).to_have_attribute("data-python", "ready", timeout=PYTHON_START_TIMEOUT)
+    wait_for(page, PYTHON_READY)
     submit(page)
     result = page.locator("#checker-result")
     expect(result).to_have_attribute("data-verdict", "incomplete")

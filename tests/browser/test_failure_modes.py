@@ -9,7 +9,6 @@ The limits themselves are the product's configuration (bounded in
 tests/pyodide/test_shipped_files.py); the pages these tests get say shorter
 ones (TEST_LIMITS), so that a stall test does not wait the full limit."""
 
-import re
 import urllib.request
 from urllib.parse import urlsplit
 
@@ -20,7 +19,18 @@ from sitebuild.languages import catalogue
 from sitetools.bench.server import headers_for, read_headers_file
 
 from .faults import serve_faulty
-from .helpers import CHECKER, PYTHON_START_TIMEOUT, fast_animations, statuses, submit, wait_for_kept_snapshot
+from .helpers import (
+    CHECKER,
+    PYTHON_FAILED,
+    PYTHON_READY,
+    PYTHON_START_TIMEOUT,
+    RESULT_SHOWN,
+    fast_animations,
+    statuses,
+    submit,
+    wait_for,
+    wait_for_kept_snapshot,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -72,15 +82,14 @@ def page(context):
 def expect_failure_then_recovery(page, server, lang):
     """The failure message in the page's language with a retry button; once the
     server is mended, retry starts Python."""
-    app = page.locator("#checker-app")
-    expect(app).to_have_attribute("data-python", "failed", timeout=PYTHON_START_TIMEOUT)
+    wait_for(page, PYTHON_FAILED)
     expect(page.locator("#checker-status")).to_have_text(text(lang, "failed"))
     retry = page.locator("#checker-retry")
     expect(retry).to_be_visible()
     expect(page.locator("table").filter(has_text="ECCP").first).to_be_visible()  # the checklist stays
     server.mend()
     retry.click()
-    expect(app).to_have_attribute("data-python", "ready", timeout=PYTHON_START_TIMEOUT)
+    wait_for(page, PYTHON_READY)
     expect(retry).to_be_hidden()
 
 
@@ -129,8 +138,7 @@ def test_a_page_opened_from_disk_says_the_checker_has_not_started(browser, site_
 def test_a_stalled_snapshot_falls_back_to_a_full_start(page, server, fault):
     server.break_files(SNAPSHOT, fault)
     page.goto(server.url + CHECKER["en"] + SHARED)
-    result = page.locator("#checker-result")
-    expect(result).to_have_attribute("data-verdict", re.compile(r"\w"), timeout=PYTHON_START_TIMEOUT)
+    wait_for(page, RESULT_SHOWN)
     assert statuses(page)["committed_members"] == "met"
     assert server.requests_for(WHEEL), "the full start loads the checker wheel"
 
@@ -155,8 +163,7 @@ def test_a_worker_script_that_never_comes_shows_the_message(page, server):
 def test_a_bad_snapshot_is_rejected_never_kept_and_the_next_visit_gets_it_afresh(context, page, server, fault):
     server.break_files(SNAPSHOT, fault)
     page.goto(server.url + CHECKER["en"] + SHARED)
-    result = page.locator("#checker-result")
-    expect(result).to_have_attribute("data-verdict", re.compile(r"\w"), timeout=PYTHON_START_TIMEOUT)
+    wait_for(page, RESULT_SHOWN)
     assert server.requests_for(WHEEL), "rejected: a full start instead"
     # checked and refused twice (the second time past every cache), and not kept
     assert len(server.requests_for(SNAPSHOT)) == 2
@@ -167,9 +174,7 @@ def test_a_bad_snapshot_is_rejected_never_kept_and_the_next_visit_gets_it_afresh
     asked, wheels = len(server.requests_for(SNAPSHOT)), len(server.requests_for(WHEEL))
     again = context.new_page()  # the next visit
     again.goto(server.url + CHECKER["en"] + SHARED)
-    expect(again.locator("#checker-result")).to_have_attribute(
-        "data-verdict", re.compile(r"\w"), timeout=PYTHON_START_TIMEOUT
-    )
+    wait_for(again, RESULT_SHOWN)
     # the bad copy the HTTP cache held ("immutable") was not used: the server was asked again
     assert len(server.requests_for(SNAPSHOT)) > asked
     assert len(server.requests_for(WHEEL)) == wheels, "the snapshot worked this time"
@@ -180,9 +185,7 @@ def test_a_snapshot_unpacked_by_the_host_still_works(page, server):
     # Some hosts send .gz files with Content-Encoding: gzip: the browser unpacks them.
     server.break_files(SNAPSHOT, "gzip-encoding")
     page.goto(server.url + CHECKER["fi"] + SHARED)
-    expect(page.locator("#checker-result")).to_have_attribute(
-        "data-verdict", re.compile(r"\w"), timeout=PYTHON_START_TIMEOUT
-    )
+    wait_for(page, RESULT_SHOWN)
     assert not server.requests_for(WHEEL)
 
 

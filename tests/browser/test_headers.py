@@ -9,7 +9,7 @@ from sitebuild import csp
 from sitetools.localserver import serve
 from tests.project import ROOT
 
-from .helpers import PYTHON_START_TIMEOUT, submit
+from .helpers import PYTHON_READY, submit, wait_for
 
 pytestmark = pytest.mark.browser
 
@@ -46,7 +46,7 @@ def test_python_checker_runs_under_the_policy(policy_page, strict_site):
     response = page.goto(strict_site + "/en/checker/")
     policy = response.headers["content-security-policy"]
     assert "'unsafe-eval'" not in policy and "script-src 'self' 'wasm-unsafe-eval'" in policy
-    expect(page.locator("#checker-app")).to_have_attribute("data-python", "ready", timeout=PYTHON_START_TIMEOUT)
+    wait_for(page, PYTHON_READY)
     page.fill("input[name=committed_members]", "15")
     submit(page)
     expect(page.locator("#checker-result [data-criterion=committed_members]")).to_have_attribute("data-status", "met")

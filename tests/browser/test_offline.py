@@ -18,10 +18,11 @@ from .faults import serve_faulty
 from .helpers import (
     CHECKER,
     KEPT_SNAPSHOT_CACHE,
-    PYTHON_START_TIMEOUT,
+    PYTHON_READY,
     open_checker,
     statuses,
     submit,
+    wait_for,
     wait_for_kept_snapshot,
     wait_for_service_worker_control,
 )
@@ -68,7 +69,7 @@ def test_checker_works_offline_after_the_first_visit(sw_context, site_url):
     sw_context.set_offline(True)
     for lang in ("fi", "en"):
         page.goto(site_url + CHECKER[lang])
-        expect(page.locator("#checker-app")).to_have_attribute("data-python", "ready", timeout=PYTHON_START_TIMEOUT)
+        wait_for(page, PYTHON_READY)
         page.fill("input[name=committed_members]", "15")
         submit(page)
         expect(page.locator("#checker-result")).to_be_visible()
@@ -99,7 +100,7 @@ def test_it_keeps_only_the_checkers_files_never_a_search(sw_context, site_url, s
         page.goto(f"{site_url}/en/search/?q=my+secret+query+{number}")
     page.goto(site_url + "/en/labels/")
     page.goto(site_url + CHECKER["en"])
-    expect(page.locator("#checker-app")).to_have_attribute("data-python", "ready", timeout=PYTHON_START_TIMEOUT)
+    wait_for(page, PYTHON_READY)
     after = page.evaluate(CACHED)
     assert {cache: sorted(urls) for cache, urls in after.items()} == {
         cache: sorted(urls) for cache, urls in kept.items()

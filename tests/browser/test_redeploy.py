@@ -23,7 +23,7 @@ from sitetools.dist import pack
 from sitetools.localserver import serve
 from tests.project import ROOT, build, fixture_site
 
-from .helpers import PYTHON_START_TIMEOUT, wait_for_service_worker_control
+from .helpers import PYTHON_READY, PYTHON_START_TIMEOUT, wait_for, wait_for_service_worker_control
 
 pytestmark = pytest.mark.browser
 
@@ -160,7 +160,7 @@ def committed_members_status(page, members: str) -> str:
 
 def visit_checker(page, url: str) -> None:
     page.goto(url + "/en/checker/")
-    expect(page.locator("#checker-app")).to_have_attribute("data-python", "ready", timeout=PYTHON_START_TIMEOUT)
+    wait_for(page, PYTHON_READY)
 
 
 def returning_visitor_sees_the_redeploy(browser, url, web_root, first, second):
