@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 import checker
 from sitebuild.languages import t
 
-from .helpers import CHECKER, PYTHON_START_TIMEOUT, open_checker, statuses, submit
+from .helpers import CHECKER, PYTHON_START_TIMEOUT, RESULT_SHOWN, open_checker, statuses, submit, wait_for
 
 pytestmark = pytest.mark.browser
 
@@ -72,9 +72,8 @@ def test_answers_and_result_survive_a_language_switch_both_ways(page, site_url, 
 
     for there in (OTHER[lang], lang):
         switch_language(page, there)
-        expect(page.locator("#checker-result-title")).to_have_text(
-            verdict(there, "not_eligible"), timeout=PYTHON_START_TIMEOUT
-        )
+        wait_for(page, RESULT_SHOWN)
+        expect(page.locator("#checker-result-title")).to_have_text(verdict(there, "not_eligible"))
         verdict_in_view_and_focused(page)
         assert "#" not in page.url, "the carried answers leave the address once the page has them"
         expect(page.locator("input[name=committed_members]")).to_have_value(SECRET_MEMBERS)
@@ -119,9 +118,8 @@ def test_a_shared_link_stays_shared_across_the_switch(page, site_url):
     page.click("#checker-share")
     assert page.url.endswith("#committed_members=15")
     switch_language(page, "en")
-    expect(page.locator("#checker-result [data-criterion=committed_members]")).to_have_attribute(
-        "data-status", "met", timeout=PYTHON_START_TIMEOUT
-    )
+    wait_for(page, RESULT_SHOWN)
+    expect(page.locator("#checker-result [data-criterion=committed_members]")).to_have_attribute("data-status", "met")
     assert page.url.endswith("/en/checker/#committed_members=15")
     expect(page.locator(".checker-meta")).to_contain_text(t("en", "checker.shared_link"))
 
