@@ -9,16 +9,15 @@ from playwright.sync_api import expect
 
 from sitebuild.languages import t
 
+from . import helpers
 from .helpers import CHECKER as PAGES
-from .helpers import PYTHON_READY, PYTHON_START_TIMEOUT, RESULT_SHOWN, statuses, submit, wait_for
+from .helpers import PYTHON_START_TIMEOUT, RESULT_SHOWN, statuses, submit, wait_for
 
 pytestmark = pytest.mark.browser
 
 
 def open_checker(page, site_url, lang):
-    page.goto(site_url + PAGES[lang])
-    expect(page.locator("html")).to_have_attribute("lang", lang)
-    wait_for(page, PYTHON_READY)
+    helpers.open_checker(page, site_url, lang)
     expect(page.locator("#checker-status")).to_contain_text(t(lang, "checker.ready"))
 
 
@@ -115,14 +114,12 @@ def test_snapshot_and_fresh_start_give_identical_results(context, page, site_url
 
 
 def test_a_running_script_hides_the_note_at_once(page, site_url):
-    page.goto(site_url + PAGES["en"])
-    wait_for(page, PYTHON_READY)
+    open_checker(page, site_url, "en")
     expect(page.locator("#checker-unavailable")).to_be_hidden()
 
 
 def test_unanswered_criteria_are_reported_as_unknown(page, site_url):
-    page.goto(site_url + PAGES["fi"])
-    wait_for(page, PYTHON_READY)
+    open_checker(page, site_url, "fi")
     submit(page)
     result = page.locator("#checker-result")
     expect(result).to_have_attribute("data-verdict", "incomplete")

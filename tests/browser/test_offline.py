@@ -16,13 +16,10 @@ from tests.pyodide.shipped import page_config
 from .conftest import log_requests
 from .faults import serve_faulty
 from .helpers import (
-    CHECKER,
     KEPT_SNAPSHOT_CACHE,
-    PYTHON_READY,
     open_checker,
     statuses,
     submit,
-    wait_for,
     wait_for_kept_snapshot,
     wait_for_service_worker_control,
 )
@@ -68,8 +65,7 @@ def test_checker_works_offline_after_the_first_visit(sw_context, site_url):
     page = controlled_checker(sw_context, site_url, "fi")
     sw_context.set_offline(True)
     for lang in ("fi", "en"):
-        page.goto(site_url + CHECKER[lang])
-        wait_for(page, PYTHON_READY)
+        open_checker(page, site_url, lang)
         page.fill("input[name=committed_members]", "15")
         submit(page)
         expect(page.locator("#checker-result")).to_be_visible()
@@ -99,8 +95,7 @@ def test_it_keeps_only_the_checkers_files_never_a_search(sw_context, site_url, s
     for number in range(3):
         page.goto(f"{site_url}/en/search/?q=my+secret+query+{number}")
     page.goto(site_url + "/en/labels/")
-    page.goto(site_url + CHECKER["en"])
-    wait_for(page, PYTHON_READY)
+    open_checker(page, site_url, "en")
     after = page.evaluate(CACHED)
     assert {cache: sorted(urls) for cache, urls in after.items()} == {
         cache: sorted(urls) for cache, urls in kept.items()

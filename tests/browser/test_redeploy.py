@@ -23,7 +23,7 @@ from sitetools.dist import pack
 from sitetools.localserver import serve
 from tests.project import ROOT, build, fixture_site
 
-from .helpers import PYTHON_READY, PYTHON_START_TIMEOUT, wait_for, wait_for_service_worker_control
+from .helpers import PYTHON_START_TIMEOUT, open_checker, wait_for_service_worker_control
 
 pytestmark = pytest.mark.browser
 
@@ -158,24 +158,19 @@ def committed_members_status(page, members: str) -> str:
     return row.get_attribute("data-status")
 
 
-def visit_checker(page, url: str) -> None:
-    page.goto(url + "/en/checker/")
-    wait_for(page, PYTHON_READY)
-
-
 def returning_visitor_sees_the_redeploy(browser, url, web_root, first, second):
     switch(web_root, first)
     context = browser.new_context(locale="en-GB")  # one profile: its HTTP cache and service worker persist
     page = context.new_page()
-    visit_checker(page, url)
+    open_checker(page, url, "en")
     expect(page.locator("table").first).to_contain_text("At least 15")
     assert committed_members_status(page, "15") == "met"
-    visit_checker(page, url)  # a second visit
+    open_checker(page, url, "en")  # a second visit
     # the service worker keeps the checker by now: the redeploy must get past it too
     assert wait_for_service_worker_control(page) == "activated"
     switch(web_root, second)
     page.goto(url + "/")  # the visitor comes back and navigates to the checker: no reload
-    visit_checker(page, url)
+    open_checker(page, url, "en")
     expect(page.locator("table").first).to_contain_text("At least 16")
     assert committed_members_status(page, "15") == "not_met"
     context.close()
