@@ -165,8 +165,8 @@ def returning_visitor_sees_the_redeploy(browser, url, web_root, first, second):
     open_checker(page, url, "en")
     expect(page.locator("table").first).to_contain_text("At least 15")
     assert committed_members_status(page, "15") == "met"
-    open_checker(page, url, "en")  # a second visit
-    # the service worker keeps the checker by now: the redeploy must get past it too
+    # once the first answers are checked, the service worker keeps the checker and
+    # takes the page over: the redeploy must get past it
     assert wait_for_service_worker_control(page) == "activated"
     switch(web_root, second)
     page.goto(url + "/")  # the visitor comes back and navigates to the checker: no reload
