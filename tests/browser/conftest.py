@@ -14,10 +14,17 @@ from sitetools.localserver import CHROMIUM_ARGS, chromium_executable
 expect.set_options(timeout=60_000)
 
 
+# The tests check what the pages do, not how fast: WebAssembly runs on V8's
+# baseline compiler alone. Its optimising tier recompiles Python's hot code on
+# every start, about a fifth of a start's CPU on threads of its own, for no
+# test's benefit. The bench (`make bench`) measures with Chromium's defaults.
+TEST_CHROMIUM_ARGS = [*CHROMIUM_ARGS, "--js-flags=--liftoff-only"]
+
+
 @pytest.fixture(scope="session")
 def browser():
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_executable(), args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=chromium_executable(), args=TEST_CHROMIUM_ARGS)
         yield browser
         browser.close()
 

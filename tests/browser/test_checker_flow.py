@@ -173,8 +173,12 @@ def test_a_second_shared_link_in_the_same_tab_shows_its_answers(page, site_url, 
     open_checker(page, site_url, "en", "#committed_members=15")
     row = page.locator("#checker-result [data-criterion=committed_members]")
     expect(row).to_have_attribute("data-status", "met", timeout=PYTHON_START_TIMEOUT)
-    page.mouse.wheel(0, 4000)  # read on, down the result
-    page.wait_for_function("scrollY > 2000")
+    # read on, down the result; the smooth scroll ends before the next link is
+    # opened (a scroll still running would carry on past the verdict shown)
+    page.evaluate("() => { window.scrollEnded = new Promise((done) => addEventListener('scrollend', done, { once: true })); }")
+    page.mouse.wheel(0, 4000)
+    page.evaluate("window.scrollEnded")
+    assert page.evaluate("scrollY") > 2000
     page.goto(site_url + CHECKER["en"] + "#committed_members=3&member_types=business")
     expect(row).to_have_attribute("data-status", "not_met")
     expect(page.locator("input[name=committed_members]")).to_have_value("3")
