@@ -52,12 +52,10 @@ def sw_context(browser, site_url):
 
 
 def controlled_checker(context, site_url, lang):
-    """A visit that registers the service worker, then one it controls."""
+    """A visit that registers the service worker, which then takes the page over."""
     page = context.new_page()
     open_checker(page, site_url, lang)
     assert wait_for_service_worker_control(page) == "activated"
-    page.reload()
-    open_checker(page, site_url, lang)
     return page
 
 
