@@ -175,9 +175,9 @@ def test_a_second_shared_link_in_the_same_tab_shows_its_answers(page, site_url, 
     expect(row).to_have_attribute("data-status", "met", timeout=PYTHON_START_TIMEOUT)
     # read on, down the result; the smooth scroll ends before the next link is
     # opened (a scroll still running would carry on past the verdict shown)
-    page.evaluate("() => { window.scrollEnded = new Promise((done) => addEventListener('scrollend', done, { once: true })); }")
+    page.evaluate("() => addEventListener('scrollend', () => { window.scrollEnded = true; }, { once: true })")
     page.mouse.wheel(0, 4000)
-    page.evaluate("window.scrollEnded")
+    page.wait_for_function("() => window.scrollEnded === true")
     assert page.evaluate("scrollY") > 2000
     page.goto(site_url + CHECKER["en"] + "#committed_members=3&member_types=business")
     expect(row).to_have_attribute("data-status", "not_met")
