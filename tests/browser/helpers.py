@@ -61,6 +61,20 @@ def wait_for_service_worker_control(page):
     return page.evaluate(WAIT_FOR_CONTROL)
 
 
+def storage_dump(page):
+    """What the page's origin keeps in the browser: web storage, Cache Storage
+    and IndexedDB names, cookies; for the tests that look for the answers there."""
+    return page.evaluate(
+        """async () => {
+            const local = JSON.stringify(Object.entries(localStorage));
+            const session = JSON.stringify(Object.entries(sessionStorage));
+            const caches_ = 'caches' in self ? await caches.keys() : [];
+            const dbs = indexedDB.databases ? (await indexedDB.databases()).map(d => d.name) : [];
+            return {local, session, caches: caches_, dbs, cookie: document.cookie};
+        }"""
+    )
+
+
 def submit(page):
     page.click("#checker-form button[type=submit]")
 

@@ -4,6 +4,7 @@ switch and travel in no request or storage; the address holds answers only
 where the visitor put them; a shared link opens at the verdict; the outcome
 ends with numbered next steps; the answers are listed with change links."""
 
+import json
 import re
 
 import pytest
@@ -12,7 +13,7 @@ from playwright.sync_api import expect
 import checker
 from sitebuild.languages import t
 
-from .helpers import CHECKER, PYTHON_START_TIMEOUT, RESULT_SHOWN, open_checker, statuses, submit, wait_for
+from .helpers import CHECKER, PYTHON_START_TIMEOUT, RESULT_SHOWN, open_checker, statuses, storage_dump, submit, wait_for
 
 pytestmark = pytest.mark.browser
 
@@ -22,14 +23,6 @@ SECRET_MEMBERS = "4817"
 
 def verdict(lang, key):
     return checker.ui_texts(lang)["verdict"][key]
-
-
-def storage_dump(page):
-    return page.evaluate(
-        """async () => JSON.stringify({
-            local: Object.entries(localStorage), session: Object.entries(sessionStorage),
-            caches: 'caches' in self ? await caches.keys() : [], cookie: document.cookie })"""
-    )
 
 
 def switch_language(page, lang):
@@ -84,7 +77,7 @@ def test_answers_and_result_survive_a_language_switch_both_ways(page, site_url, 
 
     sent = page.context.request_log.sent
     assert sent and not [request for request in sent if SECRET_MEMBERS in request], "no answer in any request"
-    assert SECRET_MEMBERS not in storage_dump(page)
+    assert SECRET_MEMBERS not in json.dumps(storage_dump(page))
     assert page.context.cookies() == []
 
 

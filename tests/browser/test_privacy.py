@@ -9,24 +9,12 @@ import pytest
 from playwright.sync_api import expect
 
 from .conftest import log_requests
-from .helpers import PYTHON_START_TIMEOUT, open_checker, statuses, submit
+from .helpers import PYTHON_START_TIMEOUT, open_checker, statuses, storage_dump, submit
 
 pytestmark = pytest.mark.browser
 
 SECRET_MEMBERS = "4817"
 SECRET_MONTH = "2031-07"
-
-
-def storage_dump(page):
-    return page.evaluate(
-        """async () => {
-            const local = JSON.stringify(Object.entries(localStorage));
-            const session = JSON.stringify(Object.entries(sessionStorage));
-            const caches_ = 'caches' in self ? await caches.keys() : [];
-            const dbs = indexedDB.databases ? (await indexedDB.databases()).map(d => d.name) : [];
-            return {local, session, caches: caches_, dbs, cookie: document.cookie};
-        }"""
-    )
 
 
 def test_answers_stay_in_the_browser_until_shared(page, site_url):
