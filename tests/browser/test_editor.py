@@ -141,6 +141,8 @@ def saved(session):
     toast = page.get_by_text(UI["fi"]["failed"])
     expect(toast).to_be_visible(timeout=WAIT)
     expect(toast).to_contain_text("English: Otsikko puuttuu.")
+    toast.click()  # read: dismissed, as an author would, rather than left to cover the toolbar
+    expect(toast).to_be_hidden(timeout=WAIT)
     assert not list((root / "docs" / "articles").glob(f"{SLUG}.*")), "nothing is written while a language is missing"
     # Decap leaves a refused save as an unhandled rejection of its own action object ("Object")
     session["refusal_errors"] = list(session["errors"])
