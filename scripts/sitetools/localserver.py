@@ -39,11 +39,17 @@ BROWSER_UI_FEATURES_OFF = "WebUIOmniboxPopup,WebUIOmniboxAimPopup"
 CHROMIUM_ARGS = [*CHROMIUM_SWITCHES, f"--disable-features={PLAYWRIGHT_DISABLED_FEATURES},{BROWSER_UI_FEATURES_OFF}"]
 
 
-def chromium_executable() -> str | None:
+def chromium_executable(headless_shell: bool = False) -> str | None:
+    """CHROMIUM_PATH, else Debian's chromium; None: Playwright's own browser.
+    `headless_shell`: Chromium's headless shell first where installed (Debian's
+    chromium-headless-shell), as Playwright itself runs headless: the same
+    Blink and V8 without the browser's own interface, about a sixth less CPU
+    on the browser tests. Measurements and screenshots keep the real browser."""
     configured = os.environ.get("CHROMIUM_PATH")
     if configured:
         return configured
-    return shutil.which("chromium") or shutil.which("chromium-browser")
+    names = ("chromium-headless-shell",) if headless_shell else ()
+    return next(filter(None, map(shutil.which, (*names, "chromium", "chromium-browser"))), None)
 
 
 class SiteHandler(SimpleHTTPRequestHandler):

@@ -1,5 +1,6 @@
-"""A real Chromium driven by Playwright: Debian's chromium where installed
-(or CHROMIUM_PATH), otherwise Playwright's own browser."""
+"""A real Chromium driven by Playwright: Debian's chromium-headless-shell (or
+chromium) where installed, or CHROMIUM_PATH, otherwise Playwright's own browser
+(see localserver.chromium_executable)."""
 
 from urllib.parse import unquote, urlsplit
 
@@ -24,7 +25,8 @@ TEST_CHROMIUM_ARGS = [*CHROMIUM_ARGS, "--js-flags=--liftoff-only"]
 @pytest.fixture(scope="session")
 def browser():
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_executable(), args=TEST_CHROMIUM_ARGS)
+        executable = chromium_executable(headless_shell=True)
+        browser = playwright.chromium.launch(executable_path=executable, args=TEST_CHROMIUM_ARGS)
         yield browser
         browser.close()
 
