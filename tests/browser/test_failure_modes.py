@@ -206,6 +206,10 @@ def test_a_missing_runtime_file(page, server):
     server.break_files(r"/pyodide\.asm\.mjs$", "404")
     page.goto(server.url + CHECKER["fi"])
     expect_failure_then_recovery(page, server, "fi")
+    # Neither the failure nor the retry tried a full start: the 404, which the
+    # HTTP cache kept as the file's "for a year", was replaced by the checked
+    # second download, and the retry then started from the snapshot.
+    assert not server.requests_for(WHEEL)
 
 
 def test_a_corrupt_runtime_is_refused(page, server):

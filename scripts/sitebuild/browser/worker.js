@@ -204,14 +204,26 @@ async function start(runtime, limits, useSnapshot) {
       (kept) => kept.bytes,
       (error) => Promise.reject(new SnapshotUnusable(String(error))),
     );
-    try {
-      const checker = await checked(
+    const fromSnapshot = () =>
+      checked(
         startFromSnapshot({ ...common, stdLibURL: url(snapshot.stdlib.url) }, { size: snapshot.size, file: bytes }),
       );
+    /** @returns {Promise<unknown>} why Pyodide's JavaScript did not come (checked), or null */
+    const modulesFailure = () => modules.then(() => null, (failure) => failure);
+    try {
+      const checker = await fromSnapshot().catch(async (error) => {
+        // Pyodide's JavaScript would not import, yet the checked copy came: the
+        // HTTP cache held a bad one (an error "cached for a year", say), which
+        // the check's second download has just replaced. So once more.
+        if (error instanceof TypeError && !(await modulesFailure())) return fromSnapshot();
+        throw error;
+      });
       return { checker, after: async () => (await file).keep() };
     } catch (error) {
       // A runtime file that failed would fail a full start too: say so now.
-      const failed = [...failures, error].find((e) => e instanceof DownloadError && e.url !== snapshotURL);
+      const failed = [...failures, await modulesFailure(), error].find(
+        (e) => e instanceof DownloadError && e.url !== snapshotURL,
+      );
       if (failed) throw failed;
       console.warn("checker: the snapshot could not be used, starting Python afresh:", error);
       progress("fresh");
