@@ -11,6 +11,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from sitebuild import articles
+from sitetools import localserver
 from sitetools.bench import browser, build, report, scale, server
 from tests.project import fixture_site, languages
 
@@ -18,8 +19,10 @@ from tests.project import fixture_site, languages
 @pytest.fixture(scope="module")
 def samples(site_dir):
     # the built site/, served on any free port; in a thread of its own, because the
-    # browser tests' session-wide Playwright keeps an event loop running in this one
-    with ThreadPoolExecutor(max_workers=1) as pool:
+    # browser tests' session-wide Playwright keeps an event loop running in this one.
+    # In the browser the tests use (the headless shell where installed): no speed is judged here.
+    with ThreadPoolExecutor(max_workers=1) as pool, pytest.MonkeyPatch.context() as patch:
+        patch.setenv("CHROMIUM_PATH", localserver.chromium_executable(headless_shell=True) or "")
         return pool.submit(
             browser.run_browser,
             1,
