@@ -1,6 +1,6 @@
 """Serve a built site on 127.0.0.1, and launch a Chromium for tools and tests:
-Debian's chromium where installed (or CHROMIUM_PATH), otherwise Playwright's
-own browser."""
+Debian's chromium (for the tests, its headless shell) where installed, or
+CHROMIUM_PATH, otherwise Playwright's own browser."""
 
 from __future__ import annotations
 
