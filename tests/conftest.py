@@ -1,4 +1,4 @@
-"""Shared fixtures: the built site, served on 127.0.0.1."""
+"""Shared fixtures: the built site, served on 127.0.0.1, and the Chromium the tests drive."""
 
 import os
 from pathlib import Path
@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
-from sitetools.localserver import serve
+from sitetools.localserver import chromium_executable, serve
 
 # No wall-clock limit in any test: `make test` must pass on a machine that
 # something else keeps busy. (Hypothesis's default is 200 ms an example.)
@@ -29,3 +29,10 @@ def site_url(site_dir):
     url, server = serve(site_dir)
     yield url
     server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def tests_chromium():
+    """The Chromium every browser test drives: its headless shell where installed,
+    as Playwright itself runs headless (ARCHITECTURE.md, Tests); None: Playwright's own."""
+    return chromium_executable(headless_shell=True)

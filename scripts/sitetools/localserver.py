@@ -43,8 +43,8 @@ def chromium_executable(headless_shell: bool = False) -> str | None:
     """CHROMIUM_PATH, else Debian's chromium; None: Playwright's own browser.
     `headless_shell`: Chromium's headless shell first where installed (Debian's
     chromium-headless-shell), as Playwright itself runs headless: the same
-    Blink and V8 without the browser's own interface, about a sixth less CPU
-    on the browser tests. Measurements and screenshots keep the real browser."""
+    Blink and V8 without the browser's own interface (ARCHITECTURE.md, Tests,
+    has the saving). Measurements and screenshots keep the real browser."""
     configured = os.environ.get("CHROMIUM_PATH")
     if configured:
         return configured

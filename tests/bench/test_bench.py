@@ -11,18 +11,17 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from sitebuild import articles
-from sitetools import localserver
 from sitetools.bench import browser, build, report, scale, server
 from tests.project import fixture_site, languages
 
 
 @pytest.fixture(scope="module")
-def samples(site_dir):
+def samples(site_dir, tests_chromium):
     # the built site/, served on any free port; in a thread of its own, because the
     # browser tests' session-wide Playwright keeps an event loop running in this one.
-    # In the browser the tests use (the headless shell where installed): no speed is judged here.
+    # In the tests' Chromium (tests_chromium): no speed is judged here.
     with ThreadPoolExecutor(max_workers=1) as pool, pytest.MonkeyPatch.context() as patch:
-        patch.setenv("CHROMIUM_PATH", localserver.chromium_executable(headless_shell=True) or "")
+        patch.setenv("CHROMIUM_PATH", tests_chromium or "")
         return pool.submit(
             browser.run_browser,
             1,

@@ -1,6 +1,4 @@
-"""A real Chromium driven by Playwright: Debian's chromium-headless-shell (or
-chromium) where installed, or CHROMIUM_PATH, otherwise Playwright's own browser
-(see localserver.chromium_executable)."""
+"""A real Chromium driven by Playwright: the `tests_chromium` (tests/conftest.py)."""
 
 from urllib.parse import unquote, urlsplit
 
@@ -8,7 +6,7 @@ import pytest
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect, sync_playwright
 
-from sitetools.localserver import CHROMIUM_ARGS, chromium_executable
+from sitetools.localserver import CHROMIUM_ARGS
 
 # An expectation waits for its state, not for a time: Playwright's default of
 # 5 s broke on a machine kept busy by another process. A wrong state still fails.
@@ -17,16 +15,15 @@ expect.set_options(timeout=60_000)
 
 # The tests check what the pages do, not how fast: WebAssembly runs on V8's
 # baseline compiler alone. Its optimising tier recompiles Python's hot code on
-# every start, about a fifth of a start's CPU on threads of its own, for no
-# test's benefit. The bench (`make bench`) measures with Chromium's defaults.
+# every start, on threads of its own, for no test's benefit (ARCHITECTURE.md,
+# Tests, has the cost). The bench (`make bench`) measures with Chromium's defaults.
 TEST_CHROMIUM_ARGS = [*CHROMIUM_ARGS, "--js-flags=--liftoff-only"]
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser(tests_chromium):
     with sync_playwright() as playwright:
-        executable = chromium_executable(headless_shell=True)
-        browser = playwright.chromium.launch(executable_path=executable, args=TEST_CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=tests_chromium, args=TEST_CHROMIUM_ARGS)
         yield browser
         browser.close()
 

@@ -3,11 +3,12 @@ launched as localserver.CHROMIUM_ARGS says, plus the tests' own switch
 (conftest.TEST_CHROMIUM_ARGS)."""
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
 
-from sitetools.localserver import BROWSER_UI_FEATURES_OFF, chromium_executable
+from sitetools.localserver import BROWSER_UI_FEATURES_OFF
 
 from .conftest import TEST_CHROMIUM_ARGS
 
@@ -66,8 +67,9 @@ def test_the_tests_browser_has_the_tests_switches(browser):
     assert set(TEST_CHROMIUM_ARGS) <= set(switches), sorted(set(TEST_CHROMIUM_ARGS) - set(switches))
 
 
-def test_the_tests_browser_is_the_headless_shell_where_installed(browser):
-    expected = chromium_executable(headless_shell=True)
-    if expected is None:
+def test_the_tests_browser_is_the_headless_shell_where_installed(browser, tests_chromium):
+    if tests_chromium is None:
         pytest.skip("no Debian Chromium here: Playwright's own browser")
-    assert Path(command_line(browser)[0]).name == Path(expected).resolve().name
+    assert Path(command_line(browser)[0]).name == Path(tests_chromium).resolve().name
+    if "CHROMIUM_PATH" not in os.environ and shutil.which("chromium-headless-shell"):
+        assert Path(tests_chromium).name == "chromium-headless-shell"
