@@ -39,8 +39,8 @@ import checker
 
 CHECKER_ASSETS = "assets/checker"
 BROWSER = resources.files(__package__).joinpath("browser")
-# shipped as they are into CHECKER_ASSETS (worker.js imports boot.mjs, download.mjs and protocol.json)
-BROWSER_FILES = ("checker.js", "checker.css", "worker.js", "boot.mjs", "download.mjs", "protocol.json")
+# shipped as they are into CHECKER_ASSETS (worker.js imports boot.mjs, download.mjs, kept.mjs and protocol.json)
+BROWSER_FILES = ("checker.js", "checker.css", "worker.js", "boot.mjs", "download.mjs", "kept.mjs", "protocol.json")
 SNAPSHOT_SCRIPT = "make_snapshot.mjs"  # run by Node at build time; imports boot.mjs
 # Pyodide's own files the site serves. Its full standard library and its lock
 # file stay out: the site ships its trimmed library and its own lock file.

@@ -29,11 +29,24 @@ def open_checker(page, site_url, lang, fragment=""):
     wait_for(page, PYTHON_READY)
 
 
-KEPT_SNAPSHOT_CACHE = PROTOCOL["caches"]["keptSnapshot"]
-KEPT_SNAPSHOT = """async ([cache, timeoutMs]) => {
+# The worker's kept files (kept.mjs): {name: size} in its folder of the origin private file system.
+KEPT_FILES = """async (folder) => {
+  const files = {};
+  try {
+    const kept = await (await navigator.storage.getDirectory()).getDirectoryHandle(folder);
+    for await (const [name, handle] of kept.entries()) files[name] = (await handle.getFile()).size;
+  } catch {}  // no folder yet
+  return files;
+}"""
+KEPT_SNAPSHOT = """async ([folder, prefix, timeoutMs]) => {
   const deadline = performance.now() + timeoutMs;
   while (performance.now() < deadline) {
-    const count = (await (await caches.open(cache)).keys()).length;
+    const names = [];
+    try {
+      const kept = await (await navigator.storage.getDirectory()).getDirectoryHandle(folder);
+      for await (const name of kept.keys()) names.push(name);
+    } catch {}
+    const count = names.filter((name) => name.startsWith(prefix) && !name.endsWith(".part")).length;
     if (count) return { count, at: performance.now() };
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
@@ -41,10 +54,17 @@ KEPT_SNAPSHOT = """async ([cache, timeoutMs]) => {
 }"""
 
 
+def kept_files(page):
+    """The files the checker's worker has kept for the next visit: {name: size}."""
+    return page.evaluate(KEPT_FILES, PROTOCOL["kept"]["folder"])
+
+
 def wait_for_kept_snapshot(page):
-    """Waits until the worker has kept its unpacked snapshot in Cache Storage:
-    {"count": entries kept, "at": performance.now() when the page first saw them}."""
-    return page.evaluate(KEPT_SNAPSHOT, [KEPT_SNAPSHOT_CACHE, PYTHON_START_TIMEOUT])
+    """Waits until the worker has kept its unpacked snapshot (kept.mjs; it is
+    written last, after the wasm): {"count": snapshots kept, "at":
+    performance.now() when the page first saw one}."""
+    kept = PROTOCOL["kept"]
+    return page.evaluate(KEPT_SNAPSHOT, [kept["folder"], kept["snapshotPrefix"], PYTHON_START_TIMEOUT])
 
 
 WAIT_FOR_CONTROL = """async () => {

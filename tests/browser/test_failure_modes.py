@@ -26,6 +26,7 @@ from .helpers import (
     PYTHON_START_TIMEOUT,
     RESULT_SHOWN,
     fast_animations,
+    kept_files,
     statuses,
     submit,
     wait_for,
@@ -169,6 +170,7 @@ def test_a_bad_snapshot_is_rejected_never_kept_and_the_next_visit_gets_it_afresh
     assert len(server.requests_for(SNAPSHOT)) == 2
     page.wait_for_timeout(5 * TEST_LIMITS["keepAfterSeconds"] * 1000)  # past the keeping delay
     assert page.evaluate("caches.keys()") == []
+    assert kept_files(page) == {}
 
     server.mend()
     asked, wheels = len(server.requests_for(SNAPSHOT)), len(server.requests_for(WHEEL))

@@ -16,7 +16,8 @@ from tests.pyodide.shipped import page_config
 from .conftest import log_requests
 from .faults import serve_faulty
 from .helpers import (
-    KEPT_SNAPSHOT_CACHE,
+    PROTOCOL,
+    kept_files,
     open_checker,
     statuses,
     submit,
@@ -81,10 +82,16 @@ def test_no_service_worker_on_content_pages_before_the_checker(sw_context, site_
 
 
 def test_it_keeps_only_the_checkers_files_never_a_search(sw_context, site_url, site_dir):
-    page = controlled_checker(sw_context, site_url, "en")
+    page = sw_context.new_page()
+    page.goto(site_url + "/en/labels/")
+    # the snapshot an earlier version of the worker kept in Cache Storage: the service worker removes it
+    page.evaluate("caches.open('snapshot-unpacked').then((cache) => cache.put('/old', new Response('old')))")
+    open_checker(page, site_url, "en")
+    assert wait_for_service_worker_control(page) == "activated"
     kept = page.evaluate(CACHED)
     files = sw_files(site_dir)
-    (name,) = [cache for cache in kept if cache.startswith("checker-")]
+    (name,) = kept
+    assert name.startswith("checker-")
     for url in kept[name]:
         path = urlsplit(url).path.lstrip("/")
         assert path in files, f"{path} is not one of the checker's files"
@@ -110,10 +117,43 @@ def test_a_repeat_visit_starts_from_the_kept_snapshot(sw_context, site_url):
     sw_context.on("request", lambda request: requested.append(request.url))
     page.reload()
     open_checker(page, site_url, "en")
-    assert not [url for url in requested if "/snapshot-" in url or url.endswith(".whl")]
+    assert not [url for url in requested if "/snapshot-" in url or url.endswith((".whl", ".wasm"))]
+    stages = page.evaluate("performance.getEntriesByType('mark').map((mark) => mark.name)")
+    assert {"checker-worker-snapshot-kept", "checker-worker-wasm-kept"} <= set(stages)
     page.fill("input[name=committed_members]", "15")
     submit(page)
     expect(page.locator("#checker-result [data-criterion=committed_members]")).to_have_attribute("data-status", "met")
+
+
+def test_a_damaged_kept_file_is_refused_removed_and_kept_again(sw_context, site_url, site_dir):
+    """Bytes changed in the kept files (a disk error, another program): the
+    next start does not use them, downloads the file, gives the right result,
+    and keeps a good copy again."""
+    page = sw_context.new_page()
+    open_checker(page, site_url, "en")
+    wait_for_kept_snapshot(page)
+    kept = kept_files(page)
+    (snapshot,) = [name for name in kept if name.startswith("snapshot-")]
+    (wasm,) = [name for name in kept if name.endswith(".wasm")]
+    (runtime,) = site_dir.glob("assets/pyodide/*/pyodide.asm.wasm")
+    assert kept[wasm] == runtime.stat().st_size
+    page.evaluate(
+        """async ([folder, name]) => {
+            const kept = await (await navigator.storage.getDirectory()).getDirectoryHandle(folder);
+            const writable = await (await kept.getFileHandle(name)).createWritable({ keepExistingData: true });
+            await writable.write({ type: "write", position: 4096, data: new Uint8Array([1, 2, 3, 4]) });
+            await writable.close();
+        }""",
+        [PROTOCOL["kept"]["folder"], snapshot],
+    )
+    page.reload()
+    open_checker(page, site_url, "en", "#committed_members=15")
+    expect(page.locator("#checker-result [data-criterion=committed_members]")).to_have_attribute("data-status", "met")
+    stages = page.evaluate("performance.getEntriesByType('mark').map((mark) => mark.name)")
+    assert "checker-worker-snapshot-downloaded" in stages and "checker-worker-snapshot-kept" not in stages
+    assert "checker-worker-wasm-kept" in stages, "the wasm, unharmed, is still read back"
+    wait_for_kept_snapshot(page)
+    assert kept_files(page) == kept, "a good copy under the same name, nothing else"
 
 
 def test_the_service_worker_never_keeps_a_bad_copy(browser, site_dir):
@@ -131,7 +171,7 @@ def test_the_service_worker_never_keeps_a_bad_copy(browser, site_dir):
         assert wait_for_service_worker_control(page) == "activated"
         kept = page.evaluate(CACHED)
         assert not [url for urls in kept.values() for url in urls if "/snapshot-" in url]
-        assert KEPT_SNAPSHOT_CACHE not in kept
+        assert kept_files(page) == {}, "the worker keeps nothing after a start that refused the snapshot"
 
         server.mend()
         page.reload()

@@ -19,7 +19,8 @@ const VERSION = "__VERSION__";
  */
 const FILES = JSON.parse("__FILES__");
 const CACHE = `checker-${VERSION}`;
-const OLD_CACHES = /^(checker-[0-9a-f]{12}|snapshot-raw)$/; // its earlier versions, and an older worker's snapshot
+// its earlier versions, and the snapshot older workers kept in Cache Storage
+const OLD_CACHES = /^(checker-[0-9a-f]{12}|snapshot-raw|snapshot-unpacked)$/;
 
 /** @param {Uint8Array | ArrayBuffer} bytes */
 async function sha256Hex(bytes) {

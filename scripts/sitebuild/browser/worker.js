@@ -10,10 +10,12 @@
 import protocol from "./protocol.json" with { type: "json" };
 import { startFresh, startFromSnapshot } from "./boot.mjs";
 import { DownloadError, checkingFetch, downloadChecked, gunzip, sha256Check, sha256Hex } from "./download.mjs";
+import { keep, keptFolder, keptName, readKept } from "./kept.mjs";
 
 /** @typedef {import("./boot.mjs").Checker} Checker */
 /** @typedef {import("./boot.mjs").RuntimeOptions} RuntimeOptions */
 /** @typedef {import("./download.mjs").DownloadOptions} DownloadOptions */
+/** @typedef {import("./kept.mjs").Folder} Folder */
 /** @typedef {{ url: string, sha256: string }} CheckedFile */
 /**
  * @typedef {object} RuntimeConfig the page config's `runtime` (written by scripts/sitebuild/runtime.py)
@@ -58,53 +60,20 @@ function progress(stage) {
 
 class SnapshotUnusable extends Error {}
 
-// The unpacked, checked snapshot file is kept in Cache Storage for the next
-// visit: reading it back is quicker than unpacking the download again. Only
-// checked bytes are kept, and they are checked again when read.
-const KEPT_SNAPSHOT = protocol.caches.keptSnapshot;
-
 /**
- * @param {string} url
- * @param {string} sha256
- * @returns {Promise<Uint8Array | null>}
- */
-async function keptSnapshot(url, sha256) {
-  if (!("caches" in self)) return null;
-  try {
-    const kept = await caches.match(url, { cacheName: KEPT_SNAPSHOT });
-    if (!kept) return null;
-    const bytes = new Uint8Array(await kept.arrayBuffer());
-    if ((await sha256Hex(bytes)) === sha256) return bytes;
-    await caches.delete(KEPT_SNAPSHOT);
-  } catch (error) {
-    console.warn("checker: the kept snapshot could not be read:", error);
-  }
-  return null;
-}
-
-/**
- * @param {string} url
- * @param {Uint8Array} bytes
- */
-async function keepSnapshot(url, bytes) {
-  const cache = await caches.open(KEPT_SNAPSHOT);
-  for (const old of await cache.keys()) await cache.delete(old);
-  await cache.put(url, new Response(/** @type {BodyInit} */ (bytes)));
-}
-
-/**
- * The snapshot file, kept or downloaded, unpacked, checked.
+ * The snapshot file, kept or downloaded, unpacked, checked; `fresh`: not kept yet.
  * @param {NonNullable<RuntimeConfig["snapshot"]>} snapshot
  * @param {DownloadOptions} options
- * @returns {Promise<{ bytes: Uint8Array, keep: () => Promise<void> }>}
+ * @param {Promise<Folder | null>} folder
+ * @returns {Promise<{ bytes: Uint8Array, fresh: boolean }>}
  */
-async function snapshotFile(snapshot, options) {
-  const url = new URL(snapshot.url, import.meta.url).href;
-  const kept = await keptSnapshot(url, snapshot.sha256);
+async function snapshotFile(snapshot, options, folder) {
+  const kept = await readKept(await folder, keptName("snapshot.bin", snapshot.sha256), snapshot.sha256, sha256Hex);
   if (kept) {
     stamp("snapshot-kept");
-    return { bytes: kept, keep: async () => {} };
+    return { bytes: kept, fresh: false };
   }
+  const url = new URL(snapshot.url, import.meta.url).href;
   const check = sha256Check(url, [snapshot.sha256], options.subtle);
   const unpacked = async (/** @type {Uint8Array} */ gzipped) => {
     try {
@@ -115,7 +84,7 @@ async function snapshotFile(snapshot, options) {
   };
   const bytes = await downloadChecked(url, async (gzipped) => check(await unpacked(gzipped)), options);
   stamp("snapshot-downloaded");
-  return { bytes, keep: () => ("caches" in self ? keepSnapshot(url, bytes) : Promise.resolve()) };
+  return { bytes, fresh: true };
 }
 
 /**
@@ -147,8 +116,18 @@ async function start(runtime, limits, useSnapshot) {
 
   // Everything downloads at once. Pyodide's own downloads (the standard
   // library, the wheel) go through the same stall limit and checks. The wasm
-  // is downloaded, checked and compiled here, while the rest downloads.
-  const wasmBytes = fromPyodide("pyodide.asm.wasm");
+  // is read back from the kept files or downloaded, checked and compiled
+  // here, while the rest downloads. After a start from the snapshot, the
+  // snapshot and the wasm are kept for the next visit.
+  const folder = keptFolder(protocol.kept.folder);
+  const wasmSha256 = runtime.pyodide.sha256["pyodide.asm.wasm"];
+  const wasmName = keptName("pyodide.asm.wasm", wasmSha256);
+  const keptWasm = folder.then((kept) => readKept(kept, wasmName, wasmSha256, sha256Hex));
+  const wasmBytes = keptWasm.then((kept) => {
+    if (!kept) return fromPyodide("pyodide.asm.wasm");
+    stamp("wasm-kept");
+    return kept;
+  });
   const wasm = wasmBytes.then(async (bytes) => {
     const module = await WebAssembly.compile(/** @type {BufferSource} */ (bytes));
     stamp("wasm-compiled");
@@ -173,7 +152,7 @@ async function start(runtime, limits, useSnapshot) {
       if (error instanceof DownloadError) failures.push(error);
       throw error;
     });
-  const file = snapshot ? snapshotFile(snapshot, options) : null;
+  const file = snapshot ? snapshotFile(snapshot, options, folder) : null;
   file?.catch(() => {}); // handled below
   // Pyodide imports its two JavaScript modules with import(), which has
   // neither a time limit nor a check: the same files are downloaded and
@@ -218,7 +197,17 @@ async function start(runtime, limits, useSnapshot) {
         if (error instanceof TypeError && !(await modulesFailure())) return fromSnapshot();
         throw error;
       });
-      return { checker, after: async () => (await file).keep() };
+      const after = async () => {
+        const [{ bytes, fresh }, wasmKept] = await Promise.all([file, keptWasm]);
+        await keep(
+          await folder,
+          new Map([
+            [wasmName, wasmKept ? null : await wasmBytes],
+            [keptName("snapshot.bin", snapshot.sha256), fresh ? bytes : null],
+          ]),
+        );
+      };
+      return { checker, after };
     } catch (error) {
       // A runtime file that failed would fail a full start too: say so now.
       const failed = [...failures, await modulesFailure(), error].find(

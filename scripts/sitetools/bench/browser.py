@@ -103,9 +103,15 @@ def settle(page: Any, meter: Meter, seconds: float, ours: bool = False) -> None:
         print("  note: the page did not reach network idle in 15 s", file=sys.stderr)
     if ours:
         done = page.evaluate(
-            """async (cache) => {
+            """async ([folder, prefix]) => {
               const deadline = performance.now() + 20000;
-              const kept = async () => (await (await caches.open(cache)).keys()).length > 0;
+              const kept = async () => {
+                try {
+                  const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle(folder);
+                  for await (const name of dir.keys()) if (name.startsWith(prefix) && !name.endsWith(".part")) return true;
+                } catch {}
+                return false;
+              };
               const active = async () => Boolean((await navigator.serviceWorker.getRegistration())?.active);
               while (performance.now() < deadline) {
                 if ((await active()) && (await kept())) return true;
@@ -113,7 +119,7 @@ def settle(page: Any, meter: Meter, seconds: float, ours: bool = False) -> None:
               }
               return false;
             }""",
-            PROTOCOL["caches"]["keptSnapshot"],
+            [PROTOCOL["kept"]["folder"], PROTOCOL["kept"]["snapshotPrefix"]],
         )
         if not done:
             print("  note: no active service worker and kept snapshot after 20 s", file=sys.stderr)

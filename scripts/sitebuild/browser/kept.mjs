@@ -1,0 +1,117 @@
+// @ts-check
+// The files the checker's Web Worker keeps for the next visit: the unpacked
+// snapshot and Pyodide's wasm, the two big files a start needs. They live in
+// a folder of the site's origin private file system and are read back with a
+// synchronous access handle, which on a repeat visit is quicker than Cache
+// Storage or a download through the service worker (ARCHITECTURE.md, Start-up
+// time). Only checked bytes are kept, and they are checked again when read:
+// a file that fails is removed. Pure helpers with the folder passed in:
+// tested in Node by tests/js/kept.test.mjs.
+
+/**
+ * What is used here of a folder of the origin private file system (a
+ * FileSystemDirectoryHandle) and of its files' synchronous access handles.
+ * @typedef {{ getSize(): number, read(into: Uint8Array, options: { at: number }): number,
+ *   write(bytes: Uint8Array, options: { at: number }): number, truncate(size: number): void,
+ *   flush(): void, close(): void }} SyncAccess
+ * @typedef {{ createSyncAccessHandle(): Promise<SyncAccess>, move?: (name: string) => Promise<void> }} KeptFile
+ * @typedef {{ getFileHandle(name: string, options?: { create?: boolean }): Promise<KeptFile>,
+ *   removeEntry(name: string): Promise<void>, keys(): AsyncIterable<string> }} Folder
+ */
+
+/**
+ * The folder the worker keeps its files in, or null where the browser has no
+ * origin private file system (then nothing is kept, and every start downloads).
+ * @param {string} name
+ * @returns {Promise<Folder | null>}
+ */
+export async function keptFolder(name) {
+  try {
+    const root = await navigator.storage.getDirectory();
+    return /** @type {Folder} */ (/** @type {unknown} */ (await root.getDirectoryHandle(name, { create: true })));
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The name a file is kept under: its sha256 in it, so that a new version of
+ * the site never reads an old file.
+ * @param {string} file e.g. "pyodide.asm.wasm" (kept as "pyodide.asm-<sha256>.wasm")
+ * @param {string} sha256
+ */
+export function keptName(file, sha256) {
+  const dot = file.lastIndexOf(".");
+  return dot < 0 ? `${file}-${sha256}` : `${file.slice(0, dot)}-${sha256}${file.slice(dot)}`;
+}
+
+/**
+ * A kept file's bytes, if it is there and its sha256 is `sha256`; else null
+ * (a file that fails its check is removed). Also null while another tab holds
+ * the file: the caller then downloads it.
+ * @param {Folder | null} folder
+ * @param {string} name
+ * @param {string} sha256
+ * @param {(bytes: Uint8Array) => Promise<string>} hash lowercase hex sha256
+ * @returns {Promise<Uint8Array | null>}
+ */
+export async function readKept(folder, name, sha256, hash) {
+  if (!folder) return null;
+  /** @type {Uint8Array} */
+  let bytes;
+  try {
+    const access = await (await folder.getFileHandle(name)).createSyncAccessHandle();
+    try {
+      bytes = new Uint8Array(access.getSize());
+      if (access.read(bytes, { at: 0 }) !== bytes.length) return null;
+    } finally {
+      access.close();
+    }
+  } catch {
+    return null;
+  }
+  if ((await hash(bytes)) === sha256) return bytes;
+  await folder.removeEntry(name).catch(() => {});
+  return null;
+}
+
+/**
+ * @param {Folder} folder
+ * @param {string} name
+ * @param {Uint8Array} bytes
+ */
+async function write(folder, name, bytes) {
+  const handle = await folder.getFileHandle(name, { create: true });
+  const access = await handle.createSyncAccessHandle();
+  try {
+    access.truncate(0);
+    access.write(bytes, { at: 0 });
+    access.flush();
+  } finally {
+    access.close();
+  }
+  return handle;
+}
+
+/**
+ * Keeps `files` (name -> checked bytes, or null for a file already kept) and
+ * removes everything else in the folder (an earlier version's files). A file
+ * is written under a temporary name and then renamed, where the browser can
+ * rename, so that a reader never meets half a file under the real name (a
+ * reader checks the bytes all the same).
+ * @param {Folder | null} folder
+ * @param {Map<string, Uint8Array | null>} files
+ */
+export async function keep(folder, files) {
+  if (!folder) return;
+  for (const [name, bytes] of files) {
+    if (!bytes) continue;
+    const part = await write(folder, `${name}.part`, bytes);
+    if (typeof part.move === "function") await part.move(name);
+    else await write(folder, name, bytes);
+  }
+  /** @type {string[]} */
+  const names = [];
+  for await (const name of folder.keys()) names.push(name);
+  for (const name of names) if (!files.has(name)) await folder.removeEntry(name);
+}
