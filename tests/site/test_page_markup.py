@@ -1,7 +1,8 @@
 """The built site's markup around the content: the Content-Security-Policy in
 every page (and the same policy in deploy/nginx.conf), tables with captions
 in labelled scrolling regions, images with their sizes, card titles as
-headings, a 404 page in each language, and feeds that parse."""
+headings, a 404 page in each language, feeds that parse, and a privacy page that names
+the stores the checker keeps files in."""
 
 import re
 from urllib.parse import urlsplit
@@ -10,6 +11,7 @@ from xml.etree import ElementTree as ET
 import pytest
 
 from sitebuild import csp, editor
+from sitebuild.checker_plugin import PROTOCOL
 from sitebuild.languages import t
 from tests.project import ROOT, languages
 
@@ -196,3 +198,18 @@ def test_every_built_feed_parses(site_dir):
     for feed in feeds:
         root = ET.parse(feed).getroot()
         assert root.tag == "{http://www.w3.org/2005/Atom}feed", feed
+
+
+# --- the privacy page names what the checker keeps -------------------------------
+
+
+@pytest.mark.parametrize("lang", ["fi", "en"])
+def test_the_privacy_page_names_every_store_the_checker_keeps_files_in(lang):
+    """The stores the checker uses, by the names the code uses (protocol.json,
+    the service worker's cache prefix); none that the code no longer uses."""
+    text = (ROOT / "docs" / f"privacy.{lang}.md").read_text(encoding="utf-8")
+    worker = (ROOT / "scripts" / "sitebuild" / "browser" / "service_worker.js").read_text(encoding="utf-8")
+    assert "const CACHE = `checker-${VERSION}`;" in worker
+    assert "`checker-`" in text
+    assert f"`{PROTOCOL['kept']['folder']}`" in text
+    assert "snapshot-unpacked" not in text and "snapshot-raw" not in text
