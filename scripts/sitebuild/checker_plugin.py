@@ -35,6 +35,12 @@ TEMPLATES = Environment(loader=PackageLoader("sitebuild"), autoescape=True, keep
 PROTOCOL = json.loads(resources.files(__package__).joinpath("browser/protocol.json").read_text(encoding="utf-8"))
 
 
+def kept_prefix(file: str) -> str:
+    """How the names of a file the worker keeps begin (kept.mjs's keptName:
+    "snapshot.bin" is kept as "snapshot-<sha256>.bin")."""
+    return file.rsplit(".", 1)[0] + "-"
+
+
 def criteria_caption(markdown: str, lang: str) -> str:
     """The criteria table's caption: a "Taulukko: …" paragraph above it (see markup.py)."""
     caption = f"{t(lang, 'tables.caption_marker')}: {t(lang, 'tables.criteria')}\n\n"

@@ -3,7 +3,7 @@
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from sitebuild.checker_plugin import PROTOCOL
+from sitebuild.checker_plugin import PROTOCOL, kept_prefix
 
 PYTHON_START_TIMEOUT = 90_000
 CHECKER = {"fi": "/checker/", "en": "/en/checker/"}
@@ -64,7 +64,7 @@ def wait_for_kept_snapshot(page):
     written last, after the wasm): {"count": snapshots kept, "at":
     performance.now() when the page first saw one}."""
     kept = PROTOCOL["kept"]
-    return page.evaluate(KEPT_SNAPSHOT, [kept["folder"], kept["snapshotPrefix"], PYTHON_START_TIMEOUT])
+    return page.evaluate(KEPT_SNAPSHOT, [kept["folder"], kept_prefix(kept["snapshot"]), PYTHON_START_TIMEOUT])
 
 
 WAIT_FOR_CONTROL = """async () => {

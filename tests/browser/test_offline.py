@@ -18,6 +18,7 @@ from .faults import serve_faulty
 from .helpers import (
     PROTOCOL,
     kept_files,
+    kept_prefix,
     open_checker,
     statuses,
     submit,
@@ -133,7 +134,7 @@ def test_a_damaged_kept_file_is_refused_removed_and_kept_again(sw_context, site_
     open_checker(page, site_url, "en")
     wait_for_kept_snapshot(page)
     kept = kept_files(page)
-    (snapshot,) = [name for name in kept if name.startswith("snapshot-")]
+    (snapshot,) = [name for name in kept if name.startswith(kept_prefix(PROTOCOL["kept"]["snapshot"]))]
     (wasm,) = [name for name in kept if name.endswith(".wasm")]
     (runtime,) = site_dir.glob("assets/pyodide/*/pyodide.asm.wasm")
     assert kept[wasm] == runtime.stat().st_size

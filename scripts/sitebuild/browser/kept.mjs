@@ -20,15 +20,17 @@
  */
 
 /**
- * The folder the worker keeps its files in, or null where the browser has no
- * origin private file system (then nothing is kept, and every start downloads).
+ * The folder the worker keeps its files in; null where it does not exist yet
+ * (unless `create`) or the browser has no origin private file system (then
+ * nothing is kept, and every start downloads).
  * @param {string} name
+ * @param {boolean} [create] made if missing: only when there is something to keep
  * @returns {Promise<Folder | null>}
  */
-export async function keptFolder(name) {
+export async function keptFolder(name, create = false) {
   try {
     const root = await navigator.storage.getDirectory();
-    return /** @type {Folder} */ (/** @type {unknown} */ (await root.getDirectoryHandle(name, { create: true })));
+    return /** @type {Folder} */ (/** @type {unknown} */ (await root.getDirectoryHandle(name, { create })));
   } catch {
     return null;
   }

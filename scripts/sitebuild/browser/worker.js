@@ -60,6 +60,8 @@ function progress(stage) {
 
 class SnapshotUnusable extends Error {}
 
+const KEPT = protocol.kept;
+
 /**
  * The snapshot file, kept or downloaded, unpacked, checked; `fresh`: not kept yet.
  * @param {NonNullable<RuntimeConfig["snapshot"]>} snapshot
@@ -68,7 +70,7 @@ class SnapshotUnusable extends Error {}
  * @returns {Promise<{ bytes: Uint8Array, fresh: boolean }>}
  */
 async function snapshotFile(snapshot, options, folder) {
-  const kept = await readKept(await folder, keptName("snapshot.bin", snapshot.sha256), snapshot.sha256, sha256Hex);
+  const kept = await readKept(await folder, keptName(KEPT.snapshot, snapshot.sha256), snapshot.sha256, sha256Hex);
   if (kept) {
     stamp("snapshot-kept");
     return { bytes: kept, fresh: false };
@@ -119,7 +121,7 @@ async function start(runtime, limits, useSnapshot) {
   // is read back from the kept files or downloaded, checked and compiled
   // here, while the rest downloads. After a start from the snapshot, the
   // snapshot and the wasm are kept for the next visit.
-  const folder = keptFolder(protocol.kept.folder);
+  const folder = keptFolder(KEPT.folder);
   const wasmSha256 = runtime.pyodide.sha256["pyodide.asm.wasm"];
   const wasmName = keptName("pyodide.asm.wasm", wasmSha256);
   const keptWasm = folder.then((kept) => readKept(kept, wasmName, wasmSha256, sha256Hex));
@@ -200,10 +202,10 @@ async function start(runtime, limits, useSnapshot) {
       const after = async () => {
         const [{ bytes, fresh }, wasmKept] = await Promise.all([file, keptWasm]);
         await keep(
-          await folder,
+          await keptFolder(KEPT.folder, true),
           new Map([
             [wasmName, wasmKept ? null : await wasmBytes],
-            [keptName("snapshot.bin", snapshot.sha256), fresh ? bytes : null],
+            [keptName(KEPT.snapshot, snapshot.sha256), fresh ? bytes : null],
           ]),
         );
       };

@@ -23,7 +23,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from sitebuild.checker_plugin import PROTOCOL
+from sitebuild.checker_plugin import PROTOCOL, kept_prefix
 from sitetools.bench.build import BASELINE_PAGE, CHECKER_PAGE, production_site, stock_page
 from sitetools.bench.server import Meter, pyodide_bytes, serve_counting, stop_serving
 from sitetools.localserver import CHROMIUM_ARGS, chromium_executable
@@ -119,7 +119,7 @@ def settle(page: Any, meter: Meter, seconds: float, ours: bool = False) -> None:
               }
               return false;
             }""",
-            [PROTOCOL["kept"]["folder"], PROTOCOL["kept"]["snapshotPrefix"]],
+            [PROTOCOL["kept"]["folder"], kept_prefix(PROTOCOL["kept"]["snapshot"])],
         )
         if not done:
             print("  note: no active service worker and kept snapshot after 20 s", file=sys.stderr)
