@@ -9,10 +9,11 @@ import { keep, keptName, readKept } from "../../scripts/sitebuild/browser/kept.m
 import { sha256Hex } from "../../scripts/sitebuild/browser/download.mjs";
 
 /**
- * An in-memory folder. `rename: false` is a browser without handle.move().
- * @param {{ rename?: boolean }} [options]
+ * An in-memory folder. `rename: false` is a browser without handle.move();
+ * `room`: bytes the device has for the folder's files.
+ * @param {{ rename?: boolean, room?: number }} [options]
  */
-function fakeFolder({ rename = true } = {}) {
+function fakeFolder({ rename = true, room = Infinity } = {}) {
   /** @type {Map<string, Uint8Array>} */
   const files = new Map();
   /** @type {Set<string>} */
@@ -34,6 +35,8 @@ function fakeFolder({ rename = true } = {}) {
           truncate: (/** @type {number} */ size) => files.set(name, (files.get(name) ?? new Uint8Array()).slice(0, size)),
           write(/** @type {Uint8Array} */ bytes, /** @type {{ at: number }} */ { at }) {
             assert.equal(at, 0);
+            const used = [...files.values()].reduce((sum, file) => sum + file.length, 0);
+            if (used + bytes.length > room) throw new DOMException("no room", "QuotaExceededError");
             files.set(name, bytes.slice());
             writes.push(name);
             return bytes.length;
@@ -101,6 +104,23 @@ describe("kept files", () => {
     await keep(folder, new Map([["snapshot-1.bin", SNAPSHOT]]));
     assert.deepEqual([...files.keys()], ["snapshot-1.bin"]);
     assert.deepEqual(files.get("snapshot-1.bin"), SNAPSHOT);
+  });
+
+  it("removes an earlier version's files before writing, to make room", async () => {
+    const { folder, files } = fakeFolder({ room: SNAPSHOT.length + 4 });
+    files.set("snapshot-old.bin", new Uint8Array(SNAPSHOT.length));
+    await keep(folder, new Map([["snapshot-1.bin", SNAPSHOT]]));
+    assert.deepEqual([...files.keys()], ["snapshot-1.bin"]);
+  });
+
+  it("leaves nothing behind when a write fails, and says so", async () => {
+    const { folder, files } = fakeFolder({ room: WASM.length + 4 });
+    const kept = new Map([["pyodide.asm-1.wasm", WASM], ["snapshot-1.bin", SNAPSHOT]]);
+    await assert.rejects(keep(folder, kept), { name: "QuotaExceededError" });
+    assert.deepEqual([...files.keys()], ["pyodide.asm-1.wasm"], "the file written whole stays; no part is left");
+    const { folder: plain, files: plainFiles } = fakeFolder({ rename: false, room: SNAPSHOT.length + 4 });
+    await assert.rejects(keep(plain, new Map([["snapshot-1.bin", SNAPSHOT]])), { name: "QuotaExceededError" });
+    assert.deepEqual([...plainFiles.keys()], []);
   });
 
   it("leaves a file already kept as it is", async () => {

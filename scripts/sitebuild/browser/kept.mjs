@@ -87,7 +87,7 @@ async function write(folder, name, bytes) {
   const access = await handle.createSyncAccessHandle();
   try {
     access.truncate(0);
-    access.write(bytes, { at: 0 });
+    if (access.write(bytes, { at: 0 }) !== bytes.length) throw new Error(`${name}: not written whole`);
     access.flush();
   } finally {
     access.close();
@@ -96,24 +96,37 @@ async function write(folder, name, bytes) {
 }
 
 /**
- * Keeps `files` (name -> checked bytes, or null for a file already kept) and
- * removes everything else in the folder (an earlier version's files). A file
- * is written under a temporary name and then renamed, where the browser can
- * rename, so that a reader never meets half a file under the real name (a
- * reader checks the bytes all the same).
+ * Keeps `files` (name -> checked bytes, or null for a file already kept).
+ * Everything else in the folder (an earlier version's files) is removed
+ * first, to make room. A file is written under a temporary name and then
+ * renamed, where the browser can rename, so that a reader never meets half a
+ * file under the real name (a reader checks the bytes all the same); a
+ * write that fails (the device full, say) leaves nothing behind, and the
+ * error is the caller's.
  * @param {Folder | null} folder
  * @param {Map<string, Uint8Array | null>} files
  */
 export async function keep(folder, files) {
   if (!folder) return;
-  for (const [name, bytes] of files) {
-    if (!bytes) continue;
-    const part = await write(folder, `${name}.part`, bytes);
-    if (typeof part.move === "function") await part.move(name);
-    else await write(folder, name, bytes);
-  }
   /** @type {string[]} */
   const names = [];
   for await (const name of folder.keys()) names.push(name);
   for (const name of names) if (!files.has(name)) await folder.removeEntry(name);
+  for (const [name, bytes] of files) {
+    if (!bytes) continue;
+    const part = `${name}.part`;
+    try {
+      const handle = await write(folder, part, bytes);
+      if (typeof handle.move === "function") {
+        await handle.move(name);
+      } else {
+        await write(folder, name, bytes);
+        await folder.removeEntry(part);
+      }
+    } catch (error) {
+      await folder.removeEntry(part).catch(() => {});
+      await folder.removeEntry(name).catch(() => {});
+      throw error;
+    }
+  }
 }
