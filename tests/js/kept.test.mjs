@@ -123,6 +123,15 @@ describe("kept files", () => {
     assert.deepEqual([...plainFiles.keys()], []);
   });
 
+  it("a write that fails removes only what it wrote: the same file kept by another tab stays", async () => {
+    const { folder, files, locked } = fakeFolder();
+    files.set("snapshot-1.bin", SNAPSHOT); // kept by another tab a moment ago
+    files.set("snapshot-1.bin.part", new Uint8Array()); // which still writes this
+    locked.add("snapshot-1.bin.part");
+    await assert.rejects(keep(folder, new Map([["snapshot-1.bin", SNAPSHOT]])), { name: "NoModificationAllowedError" });
+    assert.deepEqual(files.get("snapshot-1.bin"), SNAPSHOT);
+  });
+
   it("leaves a file already kept as it is", async () => {
     const { folder, files, writes } = fakeFolder();
     files.set("pyodide.asm-1.wasm", WASM);

@@ -120,12 +120,15 @@ export async function keep(folder, files) {
       if (typeof handle.move === "function") {
         await handle.move(name);
       } else {
-        await write(folder, name, bytes);
+        await write(folder, name, bytes).catch(async (error) => {
+          await folder.removeEntry(name).catch(() => {}); // half a file
+          throw error;
+        });
         await folder.removeEntry(part);
       }
     } catch (error) {
+      // only what this call wrote: a good file of the same name (another tab's) stays
       await folder.removeEntry(part).catch(() => {});
-      await folder.removeEntry(name).catch(() => {});
       throw error;
     }
   }
