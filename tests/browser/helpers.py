@@ -83,14 +83,24 @@ def wait_for_service_worker_control(page):
 
 def storage_dump(page):
     """What the page's origin keeps in the browser: web storage, Cache Storage
-    and IndexedDB names, cookies; for the tests that look for the answers there."""
+    and IndexedDB names, cookies, and every file in its private file system
+    with its sha256; for the tests that look for the answers there."""
     return page.evaluate(
         """async () => {
             const local = JSON.stringify(Object.entries(localStorage));
             const session = JSON.stringify(Object.entries(sessionStorage));
             const caches_ = 'caches' in self ? await caches.keys() : [];
             const dbs = indexedDB.databases ? (await indexedDB.databases()).map(d => d.name) : [];
-            return {local, session, caches: caches_, dbs, cookie: document.cookie};
+            const files = {};
+            const walk = async (folder, path) => {
+                for await (const [name, handle] of folder.entries()) {
+                    if (handle.kind === "directory") { await walk(handle, path + name + "/"); continue; }
+                    const digest = await crypto.subtle.digest("SHA-256", await (await handle.getFile()).arrayBuffer());
+                    files[path + name] = Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
+                }
+            };
+            await walk(await navigator.storage.getDirectory(), "");
+            return {local, session, caches: caches_, dbs, cookie: document.cookie, files};
         }"""
     )
 

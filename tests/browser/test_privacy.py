@@ -9,7 +9,15 @@ import pytest
 from playwright.sync_api import expect
 
 from .conftest import log_requests
-from .helpers import PYTHON_START_TIMEOUT, open_checker, statuses, storage_dump, submit
+from .helpers import (
+    PROTOCOL,
+    PYTHON_START_TIMEOUT,
+    open_checker,
+    statuses,
+    storage_dump,
+    submit,
+    wait_for_kept_snapshot,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -30,10 +38,20 @@ def test_answers_stay_in_the_browser_until_shared(page, site_url):
     assert sent, "requests were observed"
     for request in sent:
         assert SECRET_MEMBERS not in request and SECRET_MONTH not in request
+    wait_for_kept_snapshot(page)
     dump = storage_dump(page)
     assert SECRET_MEMBERS not in json.dumps(dump) and SECRET_MONTH not in json.dumps(dump)
     assert dump["cookie"] == ""
     assert page.context.cookies() == []
+    # the private file system holds only the checker's kept files, each byte for
+    # byte the build's file whose sha256 its name carries: no room for an answer
+    # (a ".part" is one being written, or left by a worker stopped meanwhile)
+    folder = PROTOCOL["kept"]["folder"]
+    whole = {path: sha256 for path, sha256 in dump["files"].items() if not path.endswith(".part")}
+    assert whole, "the worker keeps its files"
+    for path, sha256 in whole.items():
+        assert path.startswith(folder + "/") and sha256 in path, (path, sha256)
+    assert all(path.removesuffix(".part") in whole for path in dump["files"])
 
 
 def test_sharing_puts_answers_in_the_fragment_only(page, site_url):
