@@ -63,6 +63,7 @@ function fakeFolder({ rename = true, room = Infinity } = {}) {
       return handle(name);
     },
     async removeEntry(/** @type {string} */ name) {
+      if (locked.has(name)) throw new DOMException("open elsewhere", "NoModificationAllowedError");
       if (!files.delete(name)) throw new DOMException("not found", "NotFoundError");
     },
     async *keys() {
@@ -110,6 +111,17 @@ describe("kept files", () => {
     const { folder, files } = fakeFolder({ room: SNAPSHOT.length + 4 });
     files.set("snapshot-old.bin", new Uint8Array(SNAPSHOT.length));
     await keep(folder, new Map([["snapshot-1.bin", SNAPSHOT]]));
+    assert.deepEqual([...files.keys()], ["snapshot-1.bin"]);
+  });
+
+  it("keeps the new files even when an old one is held open by another tab", async () => {
+    const { folder, files, locked } = fakeFolder();
+    files.set("snapshot-old.bin", SNAPSHOT);
+    locked.add("snapshot-old.bin");
+    await keep(folder, new Map([["snapshot-1.bin", SNAPSHOT]]));
+    assert.deepEqual([...files.keys()].sort(), ["snapshot-1.bin", "snapshot-old.bin"]);
+    locked.clear();
+    await keep(folder, new Map([["snapshot-1.bin", null]])); // the next visit's keep
     assert.deepEqual([...files.keys()], ["snapshot-1.bin"]);
   });
 

@@ -111,7 +111,10 @@ export async function keep(folder, files) {
   /** @type {string[]} */
   const names = [];
   for await (const name of folder.keys()) names.push(name);
-  for (const name of names) if (!files.has(name)) await folder.removeEntry(name);
+  for (const name of names) {
+    // one that another tab holds open goes at a later keep
+    if (!files.has(name)) await folder.removeEntry(name).catch(() => {});
+  }
   for (const [name, bytes] of files) {
     if (!bytes) continue;
     const part = `${name}.part`;
