@@ -29,29 +29,29 @@ def open_checker(page, site_url, lang, fragment=""):
     wait_for(page, PYTHON_READY)
 
 
-# The worker's kept files (kept.mjs): {name: size} in its folder of the origin private file system.
+# The worker's kept files (kept.mjs): {name: size} in its folder of the origin
+# private file system (size null for a file being written at that moment).
 KEPT_FILES = """async (folder) => {
   const files = {};
   try {
     const kept = await (await navigator.storage.getDirectory()).getDirectoryHandle(folder);
-    for await (const [name, handle] of kept.entries()) files[name] = (await handle.getFile()).size;
+    for await (const [name, handle] of kept.entries()) {
+      files[name] = await handle.getFile().then((file) => file.size, () => null);
+    }
   } catch {}  // no folder yet
   return files;
 }"""
-KEPT_SNAPSHOT = """async ([folder, prefix, timeoutMs]) => {
+KEPT_SNAPSHOT = f"""async ([folder, prefix, timeoutMs]) => {{
+  const keptFiles = {KEPT_FILES};
   const deadline = performance.now() + timeoutMs;
-  while (performance.now() < deadline) {
-    const names = [];
-    try {
-      const kept = await (await navigator.storage.getDirectory()).getDirectoryHandle(folder);
-      for await (const name of kept.keys()) names.push(name);
-    } catch {}
+  while (performance.now() < deadline) {{
+    const names = Object.keys(await keptFiles(folder));
     const count = names.filter((name) => name.startsWith(prefix) && !name.endsWith(".part")).length;
-    if (count) return { count, at: performance.now() };
+    if (count) return {{ count, at: performance.now() }};
     await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return { count: 0, at: null };
-}"""
+  }}
+  return {{ count: 0, at: null }};
+}}"""
 
 
 def kept_files(page):
