@@ -2,6 +2,7 @@
 computed by Python in the browser, with no request leaving the local server;
 a form sent with nothing answered gets "unknown" for every criterion."""
 
+import datetime
 import re
 
 import pytest
@@ -39,6 +40,12 @@ def test_form_gives_python_verdicts(page, site_url, lang):
     assert found["management_fte"] == "met"
     assert found["committed_members"] == "met"
     assert found["eccp_profile"] == "met"
+
+    # when it was checked, in the page's language (the format is made while the page is idle)
+    years = {str(datetime.date.today().year), str((datetime.date.today() - datetime.timedelta(days=1)).year)}
+    meta = page.locator(".checker-meta")
+    expect(meta).to_contain_text(f"{t(lang, 'checker.checked')}: ")
+    assert any(year in meta.inner_text() for year in years)
 
     fill(page, "0.4", "12", "none")
     submit(page)
