@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 
-import { keep, keptName, readKept } from "../../scripts/sitebuild/browser/kept.mjs";
+import { keep, keptFolder, keptName, readKept } from "../../scripts/sitebuild/browser/kept.mjs";
 import { sha256Hex } from "../../scripts/sitebuild/browser/download.mjs";
 
 /**
@@ -169,5 +169,26 @@ describe("kept files", () => {
     assert.equal(files.has("snapshot-1.bin"), true, "a held file is not removed");
     assert.equal(await readKept(null, "snapshot-1.bin", sha, sha256Hex), null);
     await keep(null, new Map([["snapshot-1.bin", SNAPSHOT]])); // nothing to keep in
+  });
+
+  it("gives nothing when the browser's storage does not answer in time, so the start downloads", async () => {
+    const { folder, files } = fakeFolder();
+    const sha = await sha256Hex(SNAPSHOT);
+    files.set("snapshot-1.bin", SNAPSHOT);
+    const silent = { ...folder, getFileHandle: () => new Promise(() => {}) };
+    assert.equal(await readKept(/** @type {any} */ (silent), "snapshot-1.bin", sha, sha256Hex, 20), null);
+    assert.deepEqual(await readKept(folder, "snapshot-1.bin", sha, sha256Hex, 1000), SNAPSHOT, "in time: read");
+
+    const navigator = Object.getOwnPropertyDescriptor(globalThis, "navigator");
+    Object.defineProperty(globalThis, "navigator", {
+      configurable: true,
+      value: { storage: { getDirectory: () => new Promise(() => {}) } },
+    });
+    try {
+      assert.equal(await keptFolder("checker-kept", false, 20), null);
+    } finally {
+      if (navigator) Object.defineProperty(globalThis, "navigator", navigator);
+      else delete (/** @type {any} */ (globalThis).navigator);
+    }
   });
 });

@@ -21,19 +21,20 @@
 
 /**
  * The folder the worker keeps its files in; null where it does not exist yet
- * (unless `create`) or the browser has no origin private file system (then
- * nothing is kept, and every start downloads).
+ * (unless `create`), the browser has no origin private file system, or its
+ * storage has not answered within `waitMs` (then nothing is read back, and
+ * the start downloads).
  * @param {string} name
  * @param {boolean} [create] made if missing: only when there is something to keep
+ * @param {number} [waitMs]
  * @returns {Promise<Folder | null>}
  */
-export async function keptFolder(name, create = false) {
-  try {
+export async function keptFolder(name, create = false, waitMs = Infinity) {
+  const open = async () => {
     const root = await navigator.storage.getDirectory();
     return /** @type {Folder} */ (/** @type {unknown} */ (await root.getDirectoryHandle(name, { create })));
-  } catch {
-    return null;
-  }
+  };
+  return nullAfter(open(), waitMs).catch(() => null);
 }
 
 /**
@@ -50,15 +51,48 @@ export function keptName(file, sha256) {
 /**
  * A kept file's bytes, if it is there and its sha256 is `sha256`; else null
  * (a file that fails its check is removed). Also null while another tab holds
- * the file: the caller then downloads it.
+ * the file, and when the browser's storage has not answered within `waitMs`:
+ * the caller then downloads it.
  * @param {Folder | null} folder
  * @param {string} name
  * @param {string} sha256
  * @param {(bytes: Uint8Array) => Promise<string>} hash lowercase hex sha256
+ * @param {number} [waitMs]
  * @returns {Promise<Uint8Array | null>}
  */
-export async function readKept(folder, name, sha256, hash) {
-  if (!folder) return null;
+export async function readKept(folder, name, sha256, hash, waitMs = Infinity) {
+  return folder ? nullAfter(read(folder, name, sha256, hash), waitMs) : null;
+}
+
+/**
+ * `promise`, or null if it has not settled within `waitMs`.
+ * @template T
+ * @param {Promise<T>} promise
+ * @param {number} waitMs
+ * @returns {Promise<T | null>}
+ */
+async function nullAfter(promise, waitMs) {
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
+  let timer;
+  /** @type {Promise<null>} */
+  const gaveUp = new Promise((resolve) => {
+    if (Number.isFinite(waitMs)) timer = setTimeout(() => resolve(null), waitMs);
+  });
+  try {
+    return await Promise.race([promise, gaveUp]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * @param {Folder} folder
+ * @param {string} name
+ * @param {string} sha256
+ * @param {(bytes: Uint8Array) => Promise<string>} hash
+ * @returns {Promise<Uint8Array | null>}
+ */
+async function read(folder, name, sha256, hash) {
   /** @type {Uint8Array} */
   let bytes;
   try {

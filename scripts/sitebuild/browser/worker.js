@@ -72,7 +72,8 @@ const KEPT = protocol.kept;
  * @returns {Promise<{ bytes: Uint8Array, fresh: boolean }>}
  */
 async function snapshotFile(snapshot, options, folder) {
-  const kept = await readKept(await folder, keptName(KEPT.snapshot, snapshot.sha256), snapshot.sha256, sha256Hex);
+  const name = keptName(KEPT.snapshot, snapshot.sha256);
+  const kept = await readKept(await folder, name, snapshot.sha256, sha256Hex, options.stallMs);
   if (kept) {
     stamp("snapshot-kept");
     return { bytes: kept, fresh: false };
@@ -123,10 +124,10 @@ async function start(runtime, limits, useSnapshot) {
   // is read back from the kept files or downloaded, checked and compiled
   // here, while the rest downloads. After a start from the snapshot, the
   // snapshot and the wasm are kept for the next visit.
-  const folder = keptFolder(KEPT.folder);
+  const folder = keptFolder(KEPT.folder, false, options.stallMs);
   const wasmSha256 = runtime.pyodide.sha256["pyodide.asm.wasm"];
   const wasmName = keptName("pyodide.asm.wasm", wasmSha256);
-  const keptWasm = folder.then((kept) => readKept(kept, wasmName, wasmSha256, sha256Hex));
+  const keptWasm = folder.then((kept) => readKept(kept, wasmName, wasmSha256, sha256Hex, options.stallMs));
   const wasmBytes = keptWasm.then((kept) => {
     if (!kept) return fromPyodide("pyodide.asm.wasm");
     stamp("wasm-kept");
