@@ -4,6 +4,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from sitebuild.checker_plugin import PROTOCOL, kept_prefix
+from sitetools.bench.browser import KEPT_FILES
 
 PYTHON_START_TIMEOUT = 90_000
 CHECKER = {"fi": "/checker/", "en": "/en/checker/"}
@@ -29,18 +30,6 @@ def open_checker(page, site_url, lang, fragment=""):
     wait_for(page, PYTHON_READY)
 
 
-# The worker's kept files (kept.mjs): {name: size} in its folder of the origin
-# private file system (size null for a file being written at that moment).
-KEPT_FILES = """async (folder) => {
-  const files = {};
-  try {
-    const kept = await (await navigator.storage.getDirectory()).getDirectoryHandle(folder);
-    for await (const [name, handle] of kept.entries()) {
-      files[name] = await handle.getFile().then((file) => file.size, () => null);
-    }
-  } catch {}  // no folder yet
-  return files;
-}"""
 KEPT_SNAPSHOT = f"""async ([folder, prefix, timeoutMs]) => {{
   const keptFiles = {KEPT_FILES};
   const deadline = performance.now() + timeoutMs;

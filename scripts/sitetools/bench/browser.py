@@ -54,6 +54,19 @@ READ_MARKS = """() => {
            verdict: document.getElementById("checker-result")?.dataset.verdict ?? null };
 }"""
 
+# The worker's kept files (kept.mjs): {name: size} in its folder of the origin
+# private file system (size null for a file being written at that moment).
+KEPT_FILES = """async (folder) => {
+  const files = {};
+  try {
+    const kept = await (await navigator.storage.getDirectory()).getDirectoryHandle(folder);
+    for await (const [name, handle] of kept.entries()) {
+      files[name] = await handle.getFile().then((file) => file.size, () => null);
+    }
+  } catch {}  // no folder yet
+  return files;
+}"""
+
 WAIT_FOR_SECOND_RESULT = """async () => {
   const deadline = performance.now() + 30000;
   while (performance.getEntriesByName("checker-result").length < 2 && performance.now() < deadline) {
@@ -103,22 +116,18 @@ def settle(page: Any, meter: Meter, seconds: float, ours: bool = False) -> None:
         print("  note: the page did not reach network idle in 15 s", file=sys.stderr)
     if ours:
         done = page.evaluate(
-            """async ([folder, prefix]) => {
+            f"""async ([folder, prefix]) => {{
+              const keptFiles = {KEPT_FILES};
               const deadline = performance.now() + 20000;
-              const kept = async () => {
-                try {
-                  const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle(folder);
-                  for await (const name of dir.keys()) if (name.startsWith(prefix) && !name.endsWith(".part")) return true;
-                } catch {}
-                return false;
-              };
+              const kept = async () =>
+                Object.keys(await keptFiles(folder)).some((name) => name.startsWith(prefix) && !name.endsWith(".part"));
               const active = async () => Boolean((await navigator.serviceWorker.getRegistration())?.active);
-              while (performance.now() < deadline) {
+              while (performance.now() < deadline) {{
                 if ((await active()) && (await kept())) return true;
                 await new Promise((resolve) => setTimeout(resolve, 100));
-              }
+              }}
               return false;
-            }""",
+            }}""",
             [PROTOCOL["kept"]["folder"], kept_prefix(PROTOCOL["kept"]["snapshot"])],
         )
         if not done:
