@@ -159,7 +159,7 @@ describe("kept files", () => {
     assert.equal(files.has("snapshot-1.bin"), false);
   });
 
-  it("gives nothing for a file not kept, one another tab holds, or no folder at all", async () => {
+  it("gives nothing for a file not kept, one another worker goes on holding, or no folder at all", async () => {
     const { folder, files, locked } = fakeFolder();
     const sha = await sha256Hex(SNAPSHOT);
     assert.equal(await readKept(folder, "snapshot-1.bin", sha, sha256Hex), null);
@@ -169,6 +169,17 @@ describe("kept files", () => {
     assert.equal(files.has("snapshot-1.bin"), true, "a held file is not removed");
     assert.equal(await readKept(null, "snapshot-1.bin", sha, sha256Hex), null);
     await keep(null, new Map([["snapshot-1.bin", SNAPSHOT]])); // nothing to keep in
+  });
+
+  it("waits for a file that the worker of a page just left still holds", async () => {
+    const { folder, files, locked } = fakeFolder();
+    const sha = await sha256Hex(SNAPSHOT);
+    files.set("snapshot-1.bin", SNAPSHOT);
+    locked.add("snapshot-1.bin"); // the browser closes that worker 100 ms later
+    setTimeout(() => locked.delete("snapshot-1.bin"), 100);
+    const started = performance.now();
+    assert.deepEqual(await readKept(folder, "snapshot-1.bin", sha, sha256Hex), SNAPSHOT);
+    assert.ok(performance.now() - started < 1000, "read soon after it was let go");
   });
 
   it("gives nothing when the browser's storage does not answer in time, so the start downloads", async () => {

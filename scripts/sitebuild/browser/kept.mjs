@@ -50,9 +50,10 @@ export function keptName(file, sha256) {
 
 /**
  * A kept file's bytes, if it is there and its sha256 is `sha256`; else null
- * (a file that fails its check is removed). Also null while another tab holds
- * the file, and when the browser's storage has not answered within `waitMs`:
- * the caller then downloads it.
+ * (a file that fails its check is removed). Also null when another worker
+ * still holds the file after about a second (openWhenFree), and when the
+ * browser's storage has not answered within `waitMs`: the caller then
+ * downloads it.
  * @param {Folder | null} folder
  * @param {string} name
  * @param {string} sha256
@@ -96,7 +97,7 @@ async function read(folder, name, sha256, hash) {
   /** @type {Uint8Array} */
   let bytes;
   try {
-    const access = await (await folder.getFileHandle(name)).createSyncAccessHandle();
+    const access = await openWhenFree(await folder.getFileHandle(name));
     try {
       bytes = new Uint8Array(access.getSize());
       if (access.read(bytes, { at: 0 }) !== bytes.length) return null;
@@ -109,6 +110,27 @@ async function read(folder, name, sha256, hash) {
   if ((await hash(bytes)) === sha256) return bytes;
   await folder.removeEntry(name).catch(() => {});
   return null;
+}
+
+/**
+ * A kept file's synchronous access handle. Another tab's worker may hold the
+ * file for the moment it reads it, and the worker of a page just left (a
+ * reload, say) holds it until the browser has closed that worker, a few
+ * hundred milliseconds on a busy machine: so it is asked again, at doubling
+ * intervals, for about a second.
+ * @param {KeptFile} file
+ * @returns {Promise<SyncAccess>}
+ */
+async function openWhenFree(file) {
+  for (let waitMs = 10; ; waitMs *= 2) {
+    try {
+      return await file.createSyncAccessHandle();
+    } catch (error) {
+      const held = error instanceof DOMException && error.name === "NoModificationAllowedError";
+      if (!held || waitMs > 640) throw error;
+      await new Promise((resolve) => setTimeout(resolve, waitMs));
+    }
+  }
 }
 
 /**
