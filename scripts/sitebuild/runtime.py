@@ -7,7 +7,8 @@ by content in the plugin's `cache_dir`:
   with pyodide-build's `pyodide lockfile add-wheels`: the browser's fresh start
   loads it by name, and Pyodide checks its sha256 from the lock file;
 - the standard library trimmed to the modules Python imports to start, load
-  the checker and answer (traced in Node, with boot.mjs);
+  the checker and answer (traced in Node, with boot.mjs), compiled there by
+  Pyodide's own Python, so that a fresh start compiles nothing;
 - a memory snapshot with the checker imported and warmed up, made from that
   same wheel and library by make_snapshot.mjs (again through boot.mjs).
 
@@ -47,14 +48,13 @@ SNAPSHOT_SCRIPT = "make_snapshot.mjs"  # run by Node at build time; imports boot
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
 VERIFIED_PYODIDE_FILES = PYODIDE_FILES  # the worker checks each of them
 LOCK_FILE = "pyodide-lock.json"
-STDLIB = "python_stdlib.zip"  # trimmed, for a fresh start
+STDLIB = "python_stdlib.zip"  # trimmed and compiled, for a fresh start
 # After a start from the snapshot, Python imports nothing more (everything the
 # checker's code can import is imported before the snapshot is taken), yet
 # Pyodide mounts a standard library zip all the same: this one is empty.
 SNAPSHOT_STDLIB = "python_stdlib_snapshot.zip"
 SNAPSHOT_FILE = "snapshot.bin.gz"
 EPOCH = "315532800"  # 1980-01-01: the timestamps inside the wheel (SOURCE_DATE_EPOCH)
-FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 CACHE_KEPT_SECONDS = 3600  # cache entries unused this long are pruned
 
 
@@ -144,15 +144,6 @@ def add_to_lock_file(pyodide_lock: Path, wheel: Path, out: Path) -> None:
         command = [sys.executable, "-m", "pyodide_cli", "lockfile", "add-wheels"]
         command += ["--input", str(empty), "--output", str(out), "--base-path", str(wheel.parent), str(wheel)]
         run(command, "register the checker's wheel in the lock file (pyodide lockfile add-wheels)")
-
-
-def trimmed_stdlib(full: Path, files: list[str], out: Path) -> None:
-    """A zip of the named members of Pyodide's standard library, reproducibly."""
-    with zipfile.ZipFile(full) as source, zipfile.ZipFile(out, "w") as target:
-        for name in sorted(files):
-            info = zipfile.ZipInfo(name, date_time=FIXED_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(info, source.read(name), compresslevel=9)
 
 
 def run(command: list[str], what: str) -> subprocess.CompletedProcess[str]:
@@ -260,10 +251,8 @@ def _build_python_files(work: Path, root: Path, pyodide_dir: Path, imports: list
     if not snapshot:  # a quick build: Pyodide's full library, nothing traced
         shutil.copyfile(pyodide_dir / STDLIB, out / STDLIB)
     else:
-        modules = work / "modules.json"
-        _node("modules", {**request, "out": str(modules)}, work)
-        trimmed_stdlib(pyodide_dir / STDLIB, json.loads(modules.read_text(encoding="utf-8")), out / STDLIB)
-        trimmed_stdlib(pyodide_dir / STDLIB, [], out / SNAPSHOT_STDLIB)
+        _node("stdlib", {**request, "out": str(out / STDLIB)}, work)
+        zipfile.ZipFile(out / SNAPSHOT_STDLIB, "w").close()  # empty
         raw = work / "snapshot.bin"
         request = {**request, "stdLibURL": str(out / STDLIB), "snapshotStdLibURL": str(out / SNAPSHOT_STDLIB)}
         _node("snapshot", {**request, "out": str(raw)}, work)
@@ -279,7 +268,7 @@ def _node(job: str, request: dict[str, Any], work: Path) -> None:
     path = work / f"{job}.json"
     path.write_text(json.dumps(request), encoding="utf-8")
     with resources.as_file(BROWSER.joinpath(SNAPSHOT_SCRIPT)) as script:
-        what = "trace the standard library modules" if job == "modules" else "build the Pyodide snapshot"
+        what = "make the standard library the checker needs" if job == "stdlib" else "build the Pyodide snapshot"
         run(["node", str(script), job, str(path)], what)
 
 

@@ -101,11 +101,16 @@ def test_the_wheel_is_reproducible(site_dir, config, tmp_path):
     assert sha256(first.read_bytes()) == sha256(second.read_bytes()) == shipped
 
 
-def test_the_standard_library_is_trimmed_to_what_the_checker_needs(site_dir, config):
+def test_the_standard_library_is_trimmed_to_what_the_checker_needs_and_compiled(site_dir, config):
     with zipfile.ZipFile(PYODIDE / "python_stdlib.zip") as full:
         everything = set(full.namelist())
     with zipfile.ZipFile(shipped_file(site_dir, config["stdlib"]["url"])) as trimmed:
-        kept = set(trimmed.namelist())
+        compiled = {name: trimmed.read(name) for name in trimmed.namelist()}
+    # every module compiled (by Pyodide's own Python, at build time), none as source:
+    # unchecked hash-based .pyc files (PEP 552: flags 0b01), which need no source
+    assert compiled and all(name.endswith(".pyc") for name in compiled)
+    assert {int.from_bytes(data[4:8], "little") for data in compiled.values()} == {0b01}
+    kept = {name.removesuffix("c") for name in compiled}
     assert kept < everything
     assert len(kept) < len(everything) / 2
     # the checker's own imports are there, and so is what Pyodide needs to start and load a wheel

@@ -2,17 +2,18 @@
 // Build time (Node), run by scripts/sitebuild/runtime.py. Two jobs, both
 // through boot.mjs, the same start-up code the browser runs:
 //
-//   node make_snapshot.mjs modules  <request.json>   the standard library modules the checker needs
+//   node make_snapshot.mjs stdlib   <request.json>   the standard library the checker needs, compiled
 //   node make_snapshot.mjs snapshot <request.json>   a memory snapshot file with the checker imported
 //
 // request.json: { indexURL, stdLibURL?, snapshotStdLibURL?, lockFile,
 // packageBaseUrl, packageName, imports, out } (paths; indexURL and
 // packageBaseUrl end in "/"; imports: every module the checker's code imports,
 // from runtime.py). Both jobs start fresh, load the checker by name, import
-// `imports` and answer the warm-up. "modules" then writes a JSON list of the
-// files of Pyodide's standard library zip that Python has imported by then
-// (the trimmed library is made of them). "snapshot", started with that trimmed
-// library, makes the snapshot, writes it in encodeSnapshot's form (not yet
+// `imports` and answer the warm-up. "stdlib" then writes a zip of the files of
+// Pyodide's standard library that Python has imported by then, each module
+// compiled by this very Python (sourceless .pyc: a fresh start then compiles
+// nothing, 4.0 → 1.2 s in Node here). "snapshot", started with that library,
+// makes the snapshot, writes it in encodeSnapshot's form (not yet
 // compressed), then starts again FROM that file, with the library a snapshot
 // start gets (`snapshotStdLibURL`: an empty one), and checks that it answers
 // the warm-up exactly as the fresh start did.
@@ -62,11 +63,32 @@ except ValueError:
     traceback.format_exc()
 `;
 
-const STDLIB_FILES = `
+// The imported files are listed before anything is imported to write the
+// zip. A module is compiled as zipimport would compile it from the source
+// (the same file name in its code), into an unchecked hash-based .pyc, which
+// zipimport loads without the source; reproducibly (sorted, fixed times).
+const COMPILED_STDLIB = `
 import sys
-prefix = next(p for p in sys.path if p.endswith(".zip")) + "/"
-sorted({m.__file__[len(prefix):] for m in list(sys.modules.values())
-        if isinstance(getattr(m, "__file__", None), str) and m.__file__.startswith(prefix)})
+
+def write_compiled_stdlib(out):
+    library = next(p for p in sys.path if p.endswith(".zip"))
+    prefix = library + "/"
+    names = sorted({m.__file__[len(prefix):] for m in list(sys.modules.values())
+                    if isinstance(getattr(m, "__file__", None), str) and m.__file__.startswith(prefix)})
+    import importlib.util, zipfile
+    from importlib._bootstrap_external import _code_to_hash_pyc
+    with zipfile.ZipFile(library) as source, zipfile.ZipFile(out, "w") as target:
+        for name in names:
+            data = source.read(name)
+            if name.endswith(".py"):
+                code = compile(data, prefix + name, "exec", dont_inherit=True)
+                data = bytes(_code_to_hash_pyc(code, importlib.util.source_hash(data), checked=False))
+                name += "c"
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(info, data, compresslevel=9)
+
+write_compiled_stdlib
 `;
 
 /**
@@ -117,12 +139,14 @@ async function runtimeOptions(request, stdLibURL = request.stdLibURL) {
 const [job, requestPath] = process.argv.slice(2);
 const request = JSON.parse(await readFile(requestPath, "utf8"));
 
-if (job === "modules") {
+if (job === "stdlib") {
   const started = await startFresh(await runtimeOptions(request));
   importAll(started, request.imports);
   warmUp(started);
-  const files = started.pyodide.runPython(STDLIB_FILES).toJs();
-  await writeFile(request.out, JSON.stringify(files));
+  const write = started.pyodide.runPython(COMPILED_STDLIB);
+  write("/tmp/stdlib.zip");
+  write.destroy();
+  await writeFile(request.out, started.pyodide.FS.readFile("/tmp/stdlib.zip"));
 } else if (job === "snapshot") {
   const fresh = await startFresh(await runtimeOptions(request), { makeSnapshot: true, keepInitialMemory: true });
   importAll(fresh, request.imports);
@@ -141,5 +165,5 @@ if (job === "modules") {
   if (warmUp(restored) !== expected) throw new Error("started from the snapshot, the checker answers differently");
   await writeFile(request.out, file);
 } else {
-  throw new Error(`usage: node make_snapshot.mjs modules|snapshot <request.json> (not ${job})`);
+  throw new Error(`usage: node make_snapshot.mjs stdlib|snapshot <request.json> (not ${job})`);
 }
