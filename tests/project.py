@@ -9,7 +9,7 @@ from pathlib import Path
 from sitebuild.languages import Languages
 from sitetools.project import ROOT, build, copy_project
 
-__all__ = ["ROOT", "build", "copy_project", "fixture_site", "languages"]
+__all__ = ["ROOT", "build", "copy_project", "fixture_site", "languages", "site_pages"]
 
 FIXTURE_SITE = Path(__file__).resolve().parent / "fixtures" / "site"
 
@@ -17,6 +17,17 @@ FIXTURE_SITE = Path(__file__).resolve().parent / "fixtures" / "site"
 @functools.cache
 def languages() -> Languages:
     return Languages.from_file(ROOT / "mkdocs.yml")
+
+
+def site_pages(site_dir):
+    """Every page of a built site: {URL path ("/", "/en/labels/"): its index.html}, in path order."""
+    pages = {}
+    for path in sorted(Path(site_dir).rglob("index.html")):
+        relative = path.parent.relative_to(site_dir).as_posix()
+        if relative.startswith(("assets", "pagefind", "admin")):  # admin: the editor, not a page
+            continue
+        pages["/" if relative == "." else f"/{relative}/"] = path
+    return pages
 
 
 def fixture_site(target):

@@ -105,17 +105,6 @@ def statuses(page, kind="criterion"):
     }
 
 
-def site_pages(site_dir):
-    """Every HTML page of the built site, as URL paths."""
-    pages = []
-    for path in sorted(site_dir.rglob("index.html")):
-        relative = path.parent.relative_to(site_dir).as_posix()
-        if relative.startswith(("assets", "pagefind", "admin")):  # admin: the editor, not a page
-            continue
-        pages.append("/" if relative == "." else f"/{relative}/")
-    return pages
-
-
 def fast_animations(page, rate=20):
     """CSS animations, their delays included, run `rate` times faster in this
     page (Chromium's DevTools protocol): a designed pause is still seen to

@@ -5,7 +5,9 @@ keyboard alone; visible focus; no horizontal scrolling at 320 px."""
 import pytest
 from playwright.sync_api import expect
 
-from .helpers import CHECKER, axe_violations, open_checker, site_pages, submit
+from tests.project import site_pages
+
+from .helpers import CHECKER, axe_violations, open_checker, submit
 
 pytestmark = pytest.mark.browser
 

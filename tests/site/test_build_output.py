@@ -12,7 +12,7 @@ import pytest
 
 from sitebuild import articles as A
 from sitebuild.languages import format_date, t
-from tests.project import ROOT, languages
+from tests.project import ROOT, languages, site_pages
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -51,11 +51,9 @@ def head(path):
 
 
 def pages(site_dir):
-    for path in sorted(site_dir.rglob("index.html")):
-        relative = path.parent.relative_to(site_dir).as_posix()
-        if relative.startswith(("assets", "pagefind", "admin")):  # admin: the editor, not a page
-            continue
-        yield ("" if relative == "." else relative + "/"), path
+    """Each page's address relative to the site's root ("", "en/labels/") and its file."""
+    for url, path in site_pages(site_dir).items():
+        yield url.removeprefix("/"), path
 
 
 def resolve(site_dir, page_path, href):

@@ -16,6 +16,7 @@ from mkdocs.exceptions import PluginError
 
 from sitebuild import decompound, search
 from sitebuild.search import ALIAS, SPLIT
+from tests.project import site_pages
 
 
 @pytest.fixture(scope="module")
@@ -183,9 +184,9 @@ def test_the_search_bundle_is_whole(site_dir, tmp_path):
 
 
 def test_every_page_has_the_header_search_but_the_search_page(site_dir):
-    for path in sorted(site_dir.rglob("index.html")):
+    for path in site_pages(site_dir).values():
         relative = path.relative_to(site_dir).as_posix()
-        if relative.startswith(("assets/", "pagefind/", "admin/")) or "bench" in relative:  # the editor is no site page
+        if "bench" in relative:
             continue
         text = path.read_text(encoding="utf-8")
         is_search = relative in ("search/index.html", "en/search/index.html")
