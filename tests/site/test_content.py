@@ -87,6 +87,14 @@ def test_every_page_has_a_title_and_a_description(site_dir):
         assert page.description and len(page.description) <= description_limit(), path
 
 
+def test_the_authors_guide_gives_the_description_limit_the_build_checks():
+    wording = {"fi": "enintään {} merkkiä", "en": "at most {} characters"}
+    for lang, text in wording.items():
+        guide = (ROOT / "docs" / f"authors-guide.{lang}.md").read_text(encoding="utf-8")
+        (row,) = [line for line in guide.splitlines() if line.startswith(("| Kuvaus |", "| Description |"))]
+        assert text.format(description_limit()) in row, (lang, row)
+
+
 def test_no_broken_internal_link_or_anchor(site_dir):
     pages = built_pages(site_dir)
     broken = []
