@@ -118,7 +118,7 @@ def test_a_repeat_visit_starts_from_the_kept_snapshot(sw_context, site_url):
     sw_context.on("request", lambda request: requested.append(request.url))
     # Reloaded, then opened again at once: the worker of the page just left may
     # still hold a kept file for a moment (kept.mjs waits for it; before, a busy
-    # machine downloaded the snapshot about one time in four).
+    # machine downloaded the snapshot in 2 of 9 runs).
     page.reload()
     open_checker(page, site_url, "en")
     assert not [url for url in requested if "/snapshot-" in url or url.endswith((".whl", ".wasm"))]
