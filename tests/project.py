@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 from sitebuild.languages import Languages
-from sitetools.project import ROOT, build, copy_project
+from sitetools.project import ROOT, build, copy_project, link_build_cache
 
 __all__ = ["ROOT", "build", "copy_project", "fixture_site", "languages", "site_pages"]
 
@@ -31,10 +31,11 @@ def site_pages(site_dir):
 
 
 def fixture_site(target):
-    """A copy of the small test site (tests/fixtures/site) that builds in a second or two,
-    with the project's theme overrides and header file."""
+    """A copy of the small test site (tests/fixtures/site) that builds in about
+    two seconds, with the project's theme overrides, header file and build cache."""
     target = Path(target)
     shutil.copytree(FIXTURE_SITE, target, dirs_exist_ok=True)
     for name in ("node_modules", "overrides", "deploy"):
         (target / name).symlink_to(ROOT / name)
+    link_build_cache(target)
     return target

@@ -9,7 +9,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 COPIED = ("mkdocs.yml", "docs", "overrides", "deploy")
-LINKED = ("node_modules", "build", "checker", "scripts")  # read only: the runtime, the snapshot cache, watched code
+LINKED = ("node_modules", "build", "checker", "scripts")  # the runtime, the build cache, watched code
+
+
+def link_build_cache(target):
+    """`target`/build is the project's build/, whose cache (checker wheel,
+    lock file, library, snapshot: keyed by their sources) every copy shares."""
+    (ROOT / "build").mkdir(exist_ok=True)
+    (Path(target) / "build").symlink_to(ROOT / "build")
 
 
 def copy_project(target):
@@ -22,7 +29,10 @@ def copy_project(target):
         elif source.exists():
             shutil.copy2(source, target / name)
     for name in LINKED:
-        (target / name).symlink_to(ROOT / name)
+        if name == "build":
+            link_build_cache(target)
+        else:
+            (target / name).symlink_to(ROOT / name)
     return target
 
 
