@@ -22,7 +22,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
-from jinja2 import Environment
+from jinja2 import BytecodeCache, Environment
+from jinja2.bccache import Bucket
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -90,8 +91,26 @@ class PublishingConfig(base.Config):
     """Write the Content-Security-Policy of `headers_file` into every page as a <meta>."""
 
 
+class TemplateCodeCache(BytecodeCache):
+    """Compiled templates, kept in memory for the plugin's life: the other
+    languages' builds (and `mkdocs serve`'s rebuilds, where the plugin lives
+    on) reuse them. Jinja compares each with its template's source and
+    compiles a changed one again."""
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self.code:
+            bucket.bytecode_from_string(self.code[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
 class PublishingPlugin(BasePlugin[PublishingConfig]):
     def __init__(self) -> None:
+        self.template_code = TemplateCodeCache()
         self.languages: Languages | None = None
         self.articles: dict[str, list[A.Article]] = {}
         self.pages: dict[str, dict[str, str]] = {}  # language-neutral path -> {lang: url}
@@ -156,6 +175,7 @@ class PublishingPlugin(BasePlugin[PublishingConfig]):
                 env.globals["csp_meta"] = csp.meta_policy(csp.policy(self.config.headers_file))
             except csp.HeadersError as error:
                 raise PluginError(str(error)) from error
+        env.bytecode_cache = self.template_code
         previous = env.autoescape
         env.autoescape = lambda name: (
             name in AUTOESCAPED_TEMPLATES or (previous(name) if callable(previous) else bool(previous))

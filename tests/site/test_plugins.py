@@ -47,3 +47,27 @@ def test_the_checkers_time_limits_must_be_in_order():
         errors, _ = CheckerPlugin().load_config(limits)
         assert [name for name, _ in errors] == ["first_word_seconds"], limits
         assert "in order" in str(errors[0][1])
+
+
+def test_templates_compile_once_per_plugin_and_again_when_changed():
+    """Each language's build has its own Jinja environment; the plugin's
+    code cache lets the next one (and `mkdocs serve`'s rebuilds) skip compiling."""
+    from jinja2 import DictLoader, Environment
+
+    plugin = PublishingPlugin()
+    plugin.load_config({})
+    sources = {"page.html": "<h1>{{ title }}</h1>"}
+    compiled = []
+
+    def environment():
+        env = Environment(loader=DictLoader(sources))
+        compile_ = env.compile
+        env.compile = lambda *args, **kwargs: compiled.append(args[1]) or compile_(*args, **kwargs)
+        return plugin.on_env(env, SimpleNamespace(), None)
+
+    assert environment().get_template("page.html").render(title="<b>") == "<h1><b></h1>"
+    assert environment().get_template("page.html").render(title="Fi") == "<h1>Fi</h1>"
+    assert compiled == ["page.html"]
+    sources["page.html"] = "<h2>{{ title }}</h2>"  # edited while `mkdocs serve` runs
+    assert environment().get_template("page.html").render(title="En") == "<h2>En</h2>"
+    assert compiled == ["page.html", "page.html"]
