@@ -326,4 +326,4 @@ def atom_feed(
             sub(entry, "category", term=tag)
         sub(entry, "rights", f"{article.license_name} {article.license_url}")
     ET.indent(feed)
-    return ET.tostring(feed, encoding="utf-8", xml_declaration=True)
+    return bytes(ET.tostring(feed, encoding="utf-8", xml_declaration=True))

@@ -25,7 +25,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from . import rule_values, runtime, service_worker
-from .languages import build_language, catalogue, t
+from .languages import build_language, catalogue, default_language, t
 
 CRITERIA_MARKER = "<!-- criteria-table -->"
 FORM_MARKER = "<!-- checker-form -->"
@@ -93,7 +93,7 @@ class CheckerPlugin(BasePlugin[CheckerConfig]):
         self.building: list[str] = []  # languages whose build is under way, innermost last
 
     def _path(self, config: MkDocsConfig, option: str) -> Path:
-        return (Path(config.config_file_path).parent / self.config[option]).resolve()
+        return (Path(config.config_file_path).parent / str(self.config[option])).resolve()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         mimetypes.add_type("application/wasm", ".wasm")  # for `mkdocs serve`
@@ -157,7 +157,7 @@ class CheckerPlugin(BasePlugin[CheckerConfig]):
 
     @event_priority(-200)  # after mkdocs-static-i18n (-100) has built every language
     def on_post_build(self, config: MkDocsConfig) -> None:
-        if self.building.pop() != config.plugins["i18n"].default_language:
+        if self.building.pop() != default_language(config):
             return  # the site-wide files are written once, after the last language
         assert self.build
         site = Path(config.site_dir)

@@ -15,8 +15,10 @@ import datetime as _dt
 import html
 import re
 import tomllib
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, NoReturn
 from urllib.parse import urlsplit
 
 from .languages import format_date, t
@@ -40,6 +42,16 @@ class ClusterDataError(ValueError):
     """The data file is wrong; the message names the entry and the field."""
 
 
+Texts = dict[str, str]  # language -> text
+Vocabulary = dict[str, Texts]  # key -> its name in each language
+UrlFor = Callable[[str], str]  # a site path -> its URL relative to the page
+Fail = Callable[[str], NoReturn]  # reports what is wrong with one field
+
+
+def _same(path: str) -> str:
+    return path
+
+
 @dataclass(frozen=True)
 class Source:
     key: str
@@ -55,53 +67,53 @@ class Source:
 @dataclass(frozen=True)
 class Cite:
     source: Source
-    supports: tuple
+    supports: tuple[str, ...]
 
 
 @dataclass(frozen=True)
 class Cluster:
     id: str
-    name: dict
+    name: Texts
     region: str
     theme: str
-    focus: dict | None
+    focus: Texts | None
     label: str
     label_status: str
     label_year: int | None
-    label_note: dict | None
+    label_note: Texts | None
     article_name: str | None
-    article_gloss: dict
+    article_gloss: Texts
     article_match: str
     home: str | None
     home_lang: str | None
     eccp: str
     eccp_profile: str | None
-    eccp_note: dict | None
-    note: dict | None
+    eccp_note: Texts | None
+    note: Texts | None
     directory: bool
-    sources: tuple
+    sources: tuple[Cite, ...]
 
 
 @dataclass(frozen=True)
 class Data:
     compiled: str
     eccp_listing: str
-    regions: dict
-    themes: dict
-    sources: dict
-    clusters: tuple
+    regions: Vocabulary
+    themes: Vocabulary
+    sources: dict[str, Source]
+    clusters: tuple[Cluster, ...]
 
-    def directory(self):
+    def directory(self) -> list[Cluster]:
         return [c for c in self.clusters if c.directory]
 
-    def labelled(self):
+    def labelled(self) -> list[Cluster]:
         return [c for c in self.clusters if c.label != "none"]
 
 
 # --- loading and validation ----------------------------------------------------
 
 
-def load(path, langs):
+def load(path: str | Path, langs: Sequence[str]) -> Data:
     """Read and validate the data file (texts in every one of `langs`); ClusterDataError names what is wrong."""
     path = Path(path)
     try:
@@ -111,17 +123,20 @@ def load(path, langs):
     return validate(raw, langs, path.name)
 
 
-def validate(raw, langs, name="clusters.toml"):
-    def fail(where, field, message):
+def validate(raw: dict[str, Any], langs: Sequence[str], name: str = "clusters.toml") -> Data:
+    def fail(where: str, field: str, message: str) -> NoReturn:
         raise ClusterDataError(f"{name}: {where}, field '{field}': {message}")
 
+    def failing(where: str, field: str) -> Fail:
+        return lambda message: fail(where, field, message)
+
     meta = raw.get("meta") or {}
-    compiled = _iso_date(meta.get("compiled"), lambda m: fail("[meta]", "compiled", m))
-    eccp_listing = _url(meta.get("eccp_listing"), lambda m: fail("[meta]", "eccp_listing", m))
+    compiled = _iso_date(meta.get("compiled"), failing("[meta]", "compiled"))
+    eccp_listing = _url(meta.get("eccp_listing"), failing("[meta]", "eccp_listing"))
     regions = _vocabulary(raw.get("regions"), "regions", fail, langs)
     themes = _vocabulary(raw.get("themes"), "themes", fail, langs)
 
-    sources = {}
+    sources: dict[str, Source] = {}
     for key, entry in (raw.get("sources") or {}).items():
         where = f"source '{key}'"
         if not isinstance(entry, dict):
@@ -142,16 +157,17 @@ def validate(raw, langs, name="clusters.toml"):
             key=key,
             publisher=publisher.strip(),
             title=title.strip(),
-            url=_url(entry.get("url"), lambda m, w=where: fail(w, "url", m)),
+            url=_url(entry.get("url"), failing(where, "url")),
             lang=lang,
-            seen=_iso_date(entry.get("seen"), lambda m, w=where: fail(w, "seen", m)),
+            seen=_iso_date(entry.get("seen"), failing(where, "seen")),
             published=published,
             original_article=bool(entry.get("original_article", False)),
         )
     if not sources:
         fail("[sources]", "-", "no sources")
 
-    clusters, ids = [], set()
+    clusters: list[Cluster] = []
+    ids: set[str] = set()
     for index, entry in enumerate(raw.get("clusters") or []):
         ident = entry.get("id") if isinstance(entry, dict) else None
         where = f"cluster '{ident}'" if isinstance(ident, str) and ident else f"cluster #{index + 1}"
@@ -161,15 +177,16 @@ def validate(raw, langs, name="clusters.toml"):
             fail(where, "id", "used twice")
         ids.add(ident)
 
-        def bilingual(field, required=True, where=where, entry=entry):
+        def bilingual(field: str, where: str = where, entry: dict[str, Any] = entry) -> Texts:
             value = entry.get(field)
-            if value is None and not required:
-                return None
             if not isinstance(value, dict) or any(
                 not isinstance(value.get(lang), str) or not value[lang].strip() for lang in langs
             ):
                 fail(where, field, "needs both fi and en texts")
             return {lang: value[lang].strip() for lang in langs}
+
+        def optional(field: str, entry: dict[str, Any] = entry) -> Texts | None:
+            return None if entry.get(field) is None else bilingual(field)
 
         region = entry.get("region")
         if region not in regions:
@@ -197,7 +214,7 @@ def validate(raw, langs, name="clusters.toml"):
             fail(where, "article_match", f"must be one of {', '.join(ARTICLE_MATCHES)}, not {match!r}")
         home = entry.get("home")
         if home is not None:
-            home = _url(home, lambda m, w=where: fail(w, "home", m))
+            home = _url(home, failing(where, "home"))
         home_lang = entry.get("home_lang")
         if home_lang is not None and home_lang not in ("fi", "en", "sv"):
             fail(where, "home_lang", f"must be fi, en or sv, not {home_lang!r}")
@@ -206,7 +223,7 @@ def validate(raw, langs, name="clusters.toml"):
             fail(where, "eccp", f"must be one of {', '.join(ECCP_STATUSES)}, not {eccp!r}")
         profile = entry.get("eccp_profile")
         if profile is not None:
-            profile = _url(profile, lambda m, w=where: fail(w, "eccp_profile", m))
+            profile = _url(profile, failing(where, "eccp_profile"))
             if urlsplit(profile).hostname not in ("clustercollaboration.eu", "www.clustercollaboration.eu"):
                 fail(where, "eccp_profile", "must be an address on clustercollaboration.eu")
         directory = entry.get("directory", True)
@@ -270,11 +287,11 @@ def validate(raw, langs, name="clusters.toml"):
                 name=bilingual("name"),
                 region=region,
                 theme=theme,
-                focus=bilingual("focus", required=False),
+                focus=optional("focus"),
                 label=label,
                 label_status=status,
                 label_year=year,
-                label_note=bilingual("label_note", required=False),
+                label_note=optional("label_note"),
                 article_name=article_name,
                 article_gloss=gloss or {},
                 article_match=match,
@@ -282,8 +299,8 @@ def validate(raw, langs, name="clusters.toml"):
                 home_lang=home_lang,
                 eccp=eccp,
                 eccp_profile=profile,
-                eccp_note=bilingual("eccp_note", required=False),
-                note=bilingual("note", required=False),
+                eccp_note=optional("eccp_note"),
+                note=optional("note"),
                 directory=directory,
                 sources=tuple(cites),
             )
@@ -293,7 +310,9 @@ def validate(raw, langs, name="clusters.toml"):
     return Data(compiled, eccp_listing, regions, themes, sources, tuple(clusters))
 
 
-def _vocabulary(table, name, fail, langs):
+def _vocabulary(
+    table: object, name: str, fail: Callable[[str, str, str], NoReturn], langs: Sequence[str]
+) -> Vocabulary:
     if not isinstance(table, dict) or not table:
         fail(f"[{name}]", "-", "missing")
     for key, value in table.items():
@@ -303,10 +322,10 @@ def _vocabulary(table, name, fail, langs):
             not isinstance(value.get(lang), str) or not value[lang] for lang in langs
         ):
             fail(f"[{name}]", key, f"needs a name in each of {', '.join(langs)}")
-    return table
+    return {key: {lang: value[lang] for lang in langs} for key, value in table.items()}
 
 
-def _url(value, fail):
+def _url(value: object, fail: Fail) -> str:
     if not isinstance(value, str) or not value:
         fail("missing")
     parts = urlsplit(value)
@@ -320,7 +339,7 @@ def _url(value, fail):
     return value
 
 
-def _iso_date(value, fail):
+def _iso_date(value: object, fail: Fail) -> str:
     if isinstance(value, _dt.date):
         return value.isoformat()
     if not isinstance(value, str):
@@ -331,7 +350,7 @@ def _iso_date(value, fail):
         fail(f"not a date (YYYY-MM-DD): {value!r}")
 
 
-def _valid_published(value):
+def _valid_published(value: str) -> bool:
     if not PUBLISHED.match(value):
         return False
     parts = [int(p) for p in value.split("-")]
@@ -345,11 +364,11 @@ def _valid_published(value):
 # --- rendering -------------------------------------------------------------------
 
 
-def _e(text):
+def _e(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
-def _t(lang, key, **values):
+def _t(lang: str, key: str, **values: object) -> str:
     text = t(lang, f"clusters.{key}")
     return text.format(**values) if values else text
 
@@ -357,21 +376,21 @@ def _t(lang, key, **values):
 NATIONWIDE = "koko-suomi"
 
 
-def _collate(text):
+def _collate(text: str) -> str:
     """Sort key in Finnish/Swedish alphabetical order (å, ä, ö after z)."""
     return text.casefold().replace("å", "z~").replace("ä", "z~~").replace("ö", "z~~~")
 
 
-def _sort_name(cluster, lang):
+def _sort_name(cluster: Cluster, lang: str) -> str:
     return _collate(cluster.name[lang])
 
 
-def _region_key(data, region, lang):
+def _region_key(data: Data, region: str, lang: str) -> tuple[bool, str]:
     """Regions alphabetically; nationwide clusters last."""
     return (region == NATIONWIDE, _collate(data.regions[region][lang]))
 
 
-def _label_text(cluster, lang):
+def _label_text(cluster: Cluster, lang: str) -> str:
     if cluster.label == "none":
         return _e(_t(lang, "label_none"))
     year = str(cluster.label_year) if cluster.label_year else _t(lang, "year_unknown_inline")
@@ -384,7 +403,7 @@ def _label_text(cluster, lang):
     return main + f'<br><span class="cluster-detail">{_e("; ".join(details))}</span>' + _note(cluster, lang)
 
 
-def _name_cell(cluster, lang, focus=True):
+def _name_cell(cluster: Cluster, lang: str, focus: bool = True) -> str:
     parts = [f'<span class="cluster-name">{_e(cluster.name[lang])}</span>']
     extra = []
     if focus and cluster.focus:
@@ -399,22 +418,22 @@ def _name_cell(cluster, lang, focus=True):
     return "<br>".join(parts)
 
 
-def _note(cluster, lang):
+def _note(cluster: Cluster, lang: str) -> str:
     return f'<span class="cluster-detail cluster-note">{_e(cluster.note[lang])}</span>' if cluster.note else ""
 
 
-def _link(url, text, lang, link_lang):
+def _link(url: str, text: str, lang: str, link_lang: str | None) -> str:
     suffix = "" if link_lang in (None, lang) else f" ({_t(lang, 'lang_' + link_lang)})"
     hreflang = f' hreflang="{_e(link_lang)}"' if link_lang else ""
     return f'<a href="{_e(url)}"{hreflang}>{_e(text)}</a>{_e(suffix)}'
 
 
-def _host(url):
+def _host(url: str) -> str:
     host = urlsplit(url).hostname or url
     return host.removeprefix("www.")
 
 
-def _links_cell(cluster, lang):
+def _links_cell(cluster: Cluster, lang: str) -> str:
     lines = []
     if cluster.home:
         lines.append(_link(cluster.home, _host(cluster.home), lang, cluster.home_lang))
@@ -427,7 +446,7 @@ def _links_cell(cluster, lang):
     return "<br>".join(lines)
 
 
-def _source_items(cluster, lang):
+def _source_items(cluster: Cluster, lang: str) -> str:
     """Every source in full: publisher, linked title, dates."""
     items = []
     for cite in cluster.sources:
@@ -443,7 +462,7 @@ def _source_items(cluster, lang):
     return f'<ul class="cluster-sources">{"".join(items)}</ul>'
 
 
-def _short_sources(cluster, lang):
+def _short_sources(cluster: Cluster, lang: str) -> str:
     """The sources for the label (and the ECCP listing), short: linked publisher and date."""
     items = []
     for cite in cluster.sources:
@@ -456,7 +475,7 @@ def _short_sources(cluster, lang):
     return f'<ul class="cluster-sources">{"".join(items)}</ul>'
 
 
-def _sources_cell(cluster, lang):
+def _sources_cell(cluster: Cluster, lang: str) -> str:
     count = len(cluster.sources)
     summary = (
         f'<span class="cluster-summary-arrow" aria-hidden="true">▸</span>'
@@ -465,7 +484,7 @@ def _sources_cell(cluster, lang):
     return f"<details><summary>{summary}</summary>{_source_items(cluster, lang)}</details>"
 
 
-def _table(kind, caption, headers, rows, lang, attributes=""):
+def _table(kind: str, caption: str, headers: list[str], rows: list[str], lang: str, attributes: str = "") -> str:
     caption_id, hint_id = f"{kind}-caption", f"{kind}-hint"
     head = "".join(f'<th scope="col">{_e(h)}</th>' for h in headers)
     return (
@@ -477,7 +496,7 @@ def _table(kind, caption, headers, rows, lang, attributes=""):
     )
 
 
-def render_directory(data, lang, url_for=lambda path: path):
+def render_directory(data: Data, lang: str, url_for: UrlFor = _same) -> str:
     """The "Find a cluster" table with its (script-enabled) filter, for one language."""
     clusters = sorted(data.directory(), key=lambda c: (_region_key(data, c.region, lang), _sort_name(c, lang)))
     rows = []
@@ -497,8 +516,8 @@ def render_directory(data, lang, url_for=lambda path: path):
     return _filter(data, clusters, lang) + table + _assets(url_for, script=True)
 
 
-def _filter(data, clusters, lang):
-    def options(field, vocabulary, all_key):
+def _filter(data: Data, clusters: list[Cluster], lang: str) -> str:
+    def options(field: str, vocabulary: Vocabulary, all_key: str) -> str:
         if field == "region":
             keys = sorted({c.region for c in clusters}, key=lambda k: _region_key(data, k, lang))
         else:
@@ -525,7 +544,7 @@ LABEL_ORDER = {"gold": 0, "silver": 1, "bronze": 2}
 STATUS_ORDER = {"confirmed": 0, "article_only": 1}
 
 
-def render_labelled(data, lang, url_for=lambda path: path):
+def render_labelled(data: Data, lang: str, url_for: UrlFor = _same) -> str:
     """The Finland page's table of clusters that hold or have held a label."""
     clusters = sorted(
         data.labelled(),
@@ -549,7 +568,7 @@ def render_labelled(data, lang, url_for=lambda path: path):
     )
 
 
-def _confirmation(cluster, lang):
+def _confirmation(cluster: Cluster, lang: str) -> str:
     if cluster.label_status == "confirmed":
         return _t(lang, "yes") if cluster.article_name else _t(lang, "yes_not_in_article")
     parts = [_t(lang, "no")]
@@ -560,14 +579,14 @@ def _confirmation(cluster, lang):
     return "; ".join(parts)
 
 
-def _assets(url_for, script):
+def _assets(url_for: UrlFor, script: bool) -> str:
     tags = f'<link rel="stylesheet" href="{_e(url_for(STYLESHEET))}">'
     if script:
         tags += f'<script src="{_e(url_for(SCRIPT))}" defer></script>'
     return tags
 
 
-def replace_markers(page_html, lang, langs, path, url_for=lambda path: path):
+def replace_markers(page_html: str, lang: str, langs: Sequence[str], path: str | Path, url_for: UrlFor = _same) -> str:
     """Replace the two markers (bare, or wrapped in <p>) in a built page's HTML.
     The data is read only when a marker is present."""
     if DIRECTORY_MARKER not in page_html and LABELLED_MARKER not in page_html:

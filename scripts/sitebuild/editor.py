@@ -337,7 +337,7 @@ def editor_data(
     site: Path, config: MkDocsConfig, editor: EditorConfig, languages: Languages, *, local: bool
 ) -> dict[str, Any]:
     """What editor.js reads: the CMS configurations and what the checks and the preview need."""
-    from checker._text import RULES  # the month names the site's dates use
+    from checker._rules import RULES  # the month names the site's dates use
 
     palette = config.theme.get("palette") or {}
     if isinstance(palette, list):

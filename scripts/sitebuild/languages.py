@@ -56,10 +56,19 @@ def format_date(iso: str, lang: str) -> str:
     return str(_format_full_date(iso, lang))
 
 
+def _i18n(config: MkDocsConfig) -> Any:
+    """mkdocs-static-i18n's plugin instance (the package declares no types)."""
+    return config.plugins["i18n"]
+
+
 def build_language(config: MkDocsConfig) -> str:
     """The language of the build under way (static-i18n builds one after another)."""
-    i18n = config.plugins["i18n"]
-    return str(i18n.current_language or i18n.default_language)
+    return str(_i18n(config).current_language or default_language(config))
+
+
+def default_language(config: MkDocsConfig) -> str:
+    """The site's default language, as the i18n plugin has set it up."""
+    return str(_i18n(config).default_language)
 
 
 @cache

@@ -19,7 +19,7 @@ import html
 import logging
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urljoin
 
 from jinja2 import BytecodeCache, Environment
@@ -30,8 +30,10 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
+from mkdocs.utils.templates import TemplateContext
 
 from . import articles as A
 from . import clusters, csp, editor, markup, not_found, search, sitemap
@@ -89,6 +91,13 @@ class PublishingConfig(base.Config):
     """The web editor for articles at /admin/ (see editor.py)."""
     csp_meta = c.Type(bool, default=True)
     """Write the Content-Security-Policy of `headers_file` into every page as a <meta>."""
+
+
+def required_site_url(config: MkDocsConfig) -> str:
+    """mkdocs.yml's site_url: feeds, the sitemap and the bylines need it."""
+    if not config.site_url:
+        raise PluginError("mkdocs.yml has no site_url: the feeds, the sitemap and the bylines need one.")
+    return config.site_url
 
 
 class TemplateCodeCache(BytecodeCache):
@@ -189,11 +198,14 @@ class PublishingPlugin(BasePlugin[PublishingConfig]):
         }
         return nav
 
-    def on_template_context(self, context: dict[str, Any], template_name: str, config: MkDocsConfig) -> dict[str, Any]:
+    def on_template_context(
+        self, context: TemplateContext, /, *, template_name: str, config: MkDocsConfig
+    ) -> TemplateContext:
         if template_name == not_found.TEMPLATE:
             assert self.languages
             lang = build_language(config)
-            context["publishing"] = not_found.context(
+            ours = cast(dict[str, Any], context)  # the templates read `publishing`
+            ours["publishing"] = not_found.context(
                 lang, self.languages, config.site_url, context.get("nav"), self.search_urls.get(lang)
             )
         return context
@@ -250,7 +262,7 @@ class PublishingPlugin(BasePlugin[PublishingConfig]):
             html_text = html_text.replace(f"<p>{SEARCH_MARKER}</p>", widget).replace(SEARCH_MARKER, widget)
         article = self._article_for(page, lang)
         if article is not None:
-            url = config.site_url.rstrip("/") + "/" + page.url
+            url = required_site_url(config).rstrip("/") + "/" + page.url
             byline = A.render_byline(article, config.site_name, url)
             html_text = re.sub(r"(</h1>)", lambda m: m.group(1) + byline, html_text, count=1)
         if getattr(page.file, "locale", lang) != lang:
@@ -270,14 +282,16 @@ class PublishingPlugin(BasePlugin[PublishingConfig]):
             raise PluginError(str(error)) from error
         return html_text
 
-    def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+    def on_page_context(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
         assert self.languages
         lang = build_language(config)
         article = self._article_for(page, lang)
-        site_url = config.site_url.rstrip("/") + "/"
+        site_url = required_site_url(config).rstrip("/") + "/"
         meta = page.meta or {}
         other = next((code for code in self.languages.codes if code != lang), lang)
-        context["publishing"] = {
+        publishing: dict[str, Any] = {
             "lang": lang,
             "og_locale": t(lang, "locale.og"),
             "og_alternate_locale": t(other, "locale.og"),
@@ -293,10 +307,11 @@ class PublishingPlugin(BasePlugin[PublishingConfig]):
             "search_page": SEARCH_MARKER in (page.markdown or ""),
         }
         if self.config.search:
-            context["publishing"]["search"] = {
+            publishing["search"] = {
                 **search.context(page, lang, self._search_page(lang)),
-                "on_search_page": context["publishing"]["search_page"],
+                "on_search_page": publishing["search_page"],
             }
+        cast(dict[str, Any], context)["publishing"] = publishing  # what the templates read
         prefix = self.languages.prefix(lang)
         neutral = page.url[len(prefix) :] if prefix and page.url.startswith(prefix) else page.url
         self.pages.setdefault(neutral, {})[lang] = page.url
@@ -315,7 +330,7 @@ class PublishingPlugin(BasePlugin[PublishingConfig]):
         elif (page.meta or {}).get("pagefind") is not False:
             output = output.replace(article, '<article class="md-content__inner md-typeset" data-pagefind-body>', 1)
         if self.config.production:
-            base_url = urljoin(config.site_url, page.url)
+            base_url = urljoin(required_site_url(config), page.url)
             output = re.sub(
                 r'(<link rel="alternate" href=")([^"]+)(" hreflang=")',
                 lambda m: f"{m.group(1)}{urljoin(base_url, m.group(2))}{m.group(3)}",
@@ -338,7 +353,7 @@ class PublishingPlugin(BasePlugin[PublishingConfig]):
         feed = A.atom_feed(
             self.articles[lang],
             lang,
-            config.site_url,
+            required_site_url(config),
             self.site_names[lang],
             feed_path,
             self.languages.prefix(lang),
@@ -352,7 +367,7 @@ class PublishingPlugin(BasePlugin[PublishingConfig]):
             target = site / not_found.output_path(code, self.languages)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(output, encoding="utf-8")
-        sitemap.write(site, config.site_url, self.pages, self.languages)
+        sitemap.write(site, required_site_url(config), self.pages, self.languages)
         if self.config.search:
             report = search.index(site, self.languages.codes)
             log.debug(f"Search index: {report}")

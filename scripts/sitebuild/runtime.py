@@ -29,6 +29,7 @@ import sys
 import tempfile
 import time
 import zipfile
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from importlib import metadata, resources
 from pathlib import Path
@@ -120,7 +121,7 @@ def build_wheel(root: Path, out: Path) -> Path:
 
     import build
 
-    def runner(cmd: list[str], cwd: str | None = None, extra_environ: dict[str, str] | None = None) -> None:
+    def runner(cmd: Sequence[str], cwd: str | None = None, extra_environ: Mapping[str, str] | None = None) -> None:
         default_subprocess_runner(cmd, cwd, {**(extra_environ or {}), "SOURCE_DATE_EPOCH": EPOCH})
 
     builder = build.ProjectBuilder(root, python_executable=sys.executable, runner=runner)

@@ -178,8 +178,8 @@ def _walk(text: str, analyser: decompound.Analyser | None, report: Report) -> st
         if name in _VOID or attributes.rstrip().endswith("/"):
             continue
         explicit = _WEIGHT_ATTR.search(attributes)
-        weight = float(explicit.group(1)) if explicit else _HEADING_WEIGHTS.get(name)
-        stack.append((name, weight, bool(_BODY_ATTR.search(attributes))))
+        own_weight = float(explicit.group(1)) if explicit else _HEADING_WEIGHTS.get(name)
+        stack.append((name, own_weight, bool(_BODY_ATTR.search(attributes))))
     return "".join(out)
 
 

@@ -34,7 +34,7 @@ def sitemap_xml(site_url: str, pages: dict[str, dict[str, str]], languages: Lang
                     url, f"{{{XHTML_NS}}}link", {"rel": "alternate", "hreflang": hreflang, "href": base + path}
                 )
     ET.indent(urlset)
-    return ET.tostring(urlset, encoding="utf-8", xml_declaration=True)
+    return bytes(ET.tostring(urlset, encoding="utf-8", xml_declaration=True))
 
 
 def write(site: Path, site_url: str, pages: dict[str, dict[str, str]], languages: Languages) -> None:
