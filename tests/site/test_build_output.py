@@ -12,7 +12,7 @@ import pytest
 
 from sitebuild import articles as A
 from sitebuild.languages import format_date, t
-from tests.project import ROOT, languages, site_pages
+from tests.project import ROOT, languages, site_documents, site_pages
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -60,6 +60,18 @@ def resolve(site_dir, page_path, href):
     if href.startswith("/"):
         return (site_dir / href.lstrip("/")).resolve()
     return (page_path.parent / href).resolve()
+
+
+def test_the_tests_listing_of_documents_misses_no_html_file(site_dir):
+    """The tests that look at every page, 404 page or the editor read tests.project's
+    listings: a new kind of HTML file must be added there, not left out unseen."""
+    served = {
+        path
+        for path in site_dir.rglob("*.html")
+        if not path.relative_to(site_dir).as_posix().startswith(("assets/", "pagefind/"))
+    }
+    assert set(site_documents(site_dir).values()) == served
+    assert set(site_pages(site_dir).values()) < served
 
 
 def test_every_article_exists_in_both_languages():

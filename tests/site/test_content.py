@@ -9,7 +9,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from sitebuild.front_matter import description_limit
-from tests.project import ROOT
+from tests.project import ROOT, site_documents
 
 DOCS = ROOT / "docs"
 # Tool pages: they hold no facts of their own, so they list no sources.
@@ -67,10 +67,7 @@ class Page(HTMLParser):
 
 def built_pages(site_dir):
     pages = {}
-    for path in site_dir.rglob("*.html"):
-        relative = path.relative_to(site_dir).as_posix()
-        if relative.startswith(("assets/", "pagefind/", "admin/")):  # admin: the editor, not a page
-            continue
+    for path in site_documents(site_dir, editor=False).values():
         parser = Page()
         parser.feed(path.read_text(encoding="utf-8"))
         pages[path.resolve()] = parser

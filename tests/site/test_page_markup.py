@@ -13,7 +13,7 @@ import pytest
 from sitebuild import csp, editor
 from sitebuild.checker_plugin import PROTOCOL
 from sitebuild.languages import t
-from tests.project import ROOT, languages
+from tests.project import ROOT, languages, site_documents
 
 from .dom import parse, words
 
@@ -23,7 +23,7 @@ NGINX_HEADERS = ROOT / "deploy" / "nginx-headers.conf"
 
 
 def html_pages(site_dir):
-    return [p for p in sorted(site_dir.rglob("*.html")) if not p.relative_to(site_dir).as_posix().startswith("assets/")]
+    return list(site_documents(site_dir).values())
 
 
 # --- the Content-Security-Policy ---------------------------------------------------

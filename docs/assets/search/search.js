@@ -366,6 +366,8 @@
 
     const later = debounce(run, 150);
     input.addEventListener("input", later);
+    // Pagefind loads early, as the visitor heads for the box; should it fail,
+    // the search itself reports it when run.
     input.addEventListener("focus", () => {
       pagefind().catch(() => {});
       if (input.value.trim() && root.dataset.query === input.value.trim()) openPanel();
