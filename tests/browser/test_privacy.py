@@ -8,6 +8,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+import checker
+from sitebuild.languages import t
+
 from .conftest import log_requests
 from .helpers import (
     PROTOCOL,
@@ -65,7 +68,7 @@ def test_sharing_puts_answers_in_the_fragment_only(page, site_url):
     page.check("input[name=eccp_profile][value=validated]")
     submit(page)
     page.click("#checker-share")
-    expect(page.locator("#checker-share-status")).to_contain_text("Linkki kopioitu")
+    expect(page.locator("#checker-share-status")).to_have_text(t("fi", "checker.shared"))
     fragment = page.url.split("#", 1)[1]
     # the answers as typed (Python reads "0,5" on either page), a multi question's items joined by commas
     assert fragment == "management_fte=0,5&committed_members=15&member_types=business,research&eccp_profile=validated"
@@ -102,7 +105,7 @@ def test_changing_an_answer_updates_the_result(page, site_url):
     expect(row).to_have_attribute("data-status", "not_met")
     page.fill("input[name=committed_members]", "15")
     expect(row).to_have_attribute("data-status", "met")
-    expect(page.locator("#checker-status")).to_contain_text("Result updated")
+    expect(page.locator("#checker-status")).to_contain_text(t("en", "checker.updated"))
 
 
 def test_print_gives_a_clean_printout(page, site_url):
@@ -113,7 +116,7 @@ def test_print_gives_a_clean_printout(page, site_url):
     expect(page.locator(".md-sidebar--primary")).to_be_hidden()
     meta = page.locator(".checker-meta")
     expect(meta).to_be_visible()
-    expect(meta).to_contain_text("Sääntöjen versio")
+    expect(meta).to_contain_text(checker.ui_texts("fi")["rules_version"])
     expect(meta).to_contain_text("/checker/")
     expect(page.locator(".checker-answers")).to_be_visible()  # with the answers given: at most two pages
     pdf = page.pdf(format="A4")

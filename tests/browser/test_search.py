@@ -14,6 +14,7 @@ import pytest
 from playwright.sync_api import expect
 
 from sitebuild import decompound
+from sitebuild.languages import t
 from sitebuild.search import ALIAS, SPLIT
 
 from .helpers import axe_violations
@@ -24,7 +25,7 @@ TABLE = tomllib.loads((Path(__file__).resolve().parents[1] / "search_queries.tom
 SEARCH = {"fi": "/search/", "en": "/en/search/"}
 PAGE = "[data-site-search=page]"
 HEADER = "[data-site-search=header]"
-LABELS = {"fi": "Hae sivustolta", "en": "Search this site"}
+LABELS = {lang: t(lang, "search.label") for lang in SEARCH}
 
 
 @pytest.fixture(scope="module")
