@@ -11,7 +11,7 @@ PORT ?= 8000
 DOCS_DIR ?= docs
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve build test lint clean article dist bench lock editor
+.PHONY: setup serve build test test-quick lint clean article dist bench lock editor
 
 setup: $(VENV)/.installed node_modules/.installed
 
@@ -56,6 +56,12 @@ build: setup
 test: build
 	node --test tests/js/
 	$(BIN)/python -m pytest -n auto --dist loadscope
+
+# The quick loop while changing the engine, the rules or the build: everything
+# but the tests that drive Chromium (marked `browser`). `make test` runs all.
+test-quick: build
+	node --test tests/js/
+	$(BIN)/python -m pytest -n auto --dist loadscope -m "not browser"
 
 # The web editor for articles against this working copy: http://127.0.0.1:8000/admin/
 # (Decap CMS; its local proxy, npm decap-server, on 127.0.0.1:8081 reads and writes docs/

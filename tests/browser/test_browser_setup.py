@@ -12,6 +12,8 @@ from sitetools.localserver import BROWSER_UI_FEATURES_OFF
 
 from .conftest import TEST_CHROMIUM_ARGS
 
+pytestmark = pytest.mark.browser
+
 
 def command_line(browser):
     """The tests' browser process's command line, read from /proc: the first
