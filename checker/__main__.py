@@ -192,7 +192,7 @@ def _report_output_failure(lang: str, reason: str) -> None:
     try:
         sys.stderr.write(pick(RULES["cli"]["output_failed"], lang).format(got=reason) + "\n")
         sys.stderr.flush()
-    except Exception:  # noqa: BLE001, S110 -- nowhere left to report to
+    except Exception:  # noqa: BLE001 -- nowhere left to report to
         pass
     try:  # keep the interpreter's final flush of stdout from failing again
         devnull = os.open(os.devnull, os.O_WRONLY)

@@ -12,7 +12,7 @@ from ._rules import RULES
 # Group thousands only from this size up (Finnish style leaves 4-digit
 # numbers ungrouped); prices are always grouped.
 _GROUP_FROM = 10000
-_SURROGATES = {c: "\ufffd" for c in range(0xD800, 0xE000)}
+_SURROGATES = dict.fromkeys(range(0xD800, 0xE000), "\ufffd")
 
 
 def pick(texts: Mapping[str, Any], lang: str) -> Any:

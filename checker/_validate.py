@@ -228,7 +228,7 @@ def validate_answers(answers: object, lang: str, errors: Errors | None = None) -
     value, or None (unknown). `lang` must already be valid; `errors` may
     hold errors found before (duplicate keys)."""
     errors = errors if errors is not None else Errors(lang)
-    clean_values: dict[str, Clean] = {qid: None for qid in QUESTIONS}
+    clean_values: dict[str, Clean] = dict.fromkeys(QUESTIONS)
     if not isinstance(answers, dict):
         errors.add(None, "not_object", got=type_name(answers, lang))
         return errors, clean_values

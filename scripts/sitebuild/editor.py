@@ -322,11 +322,11 @@ def _preview_styles(site: Path, config: MkDocsConfig) -> list[str]:
     theme += sorted((site / "assets" / "stylesheets").glob("palette.*.min.css"))
     styles = ["../" + path.relative_to(site).as_posix() for path in theme]
     styles += ["../" + str(path) for path in config.extra_css]
-    return styles + ["preview.css"]
+    return [*styles, "preview.css"]
 
 
 def _site_names(config: MkDocsConfig, languages: Languages) -> dict[str, str]:
-    names = {lang: config.site_name for lang in languages.codes}
+    names = dict.fromkeys(languages.codes, config.site_name)
     for language in config.plugins["i18n"].config.languages:
         if language.locale in names and language.site_name:
             names[language.locale] = language.site_name

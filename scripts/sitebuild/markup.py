@@ -59,8 +59,8 @@ def _caption_paragraph(before: str, marker: str) -> re.Match[str] | None:
 def _heading_text(before: str) -> str | None:
     """The inner HTML of the last heading before a table, without its permalink."""
     last = None
-    for last in _HEADING.finditer(before):
-        pass
+    for heading in _HEADING.finditer(before):
+        last = heading
     if last is None:
         return None
     inner = _HEADERLINK.sub("", last.group(2)).strip()

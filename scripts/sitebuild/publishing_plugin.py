@@ -247,8 +247,9 @@ class PublishingPlugin(BasePlugin[PublishingConfig]):
         lang = build_language(config)
         try:  # the two cluster tables, from docs/_data/clusters.toml
             data = Path(config.docs_dir) / clusters.DATA
-            url_for = lambda path: get_relative_url(path, page.url)
-            html_text = clusters.replace_markers(html_text, lang, self.languages.codes, data, url_for)
+            html_text = clusters.replace_markers(
+                html_text, lang, self.languages.codes, data, lambda path: get_relative_url(path, page.url)
+            )
         except clusters.ClusterDataError as error:
             raise PluginError(str(error)) from error
         if ARTICLE_LIST_MARKER in html_text:

@@ -6,7 +6,6 @@ window is then typed once, in the rules, and never into a page."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from typing import Any
 
 from mkdocs.exceptions import PluginError
@@ -23,7 +22,10 @@ def _years(months: float) -> float:
 
 def values(rules: dict[str, Any], lang: str) -> dict[str, str]:
     """Every named value, formatted for `lang`."""
-    num: Callable[[Any], str] = lambda x: format_number(x, lang)
+
+    def num(value: Any) -> str:
+        return format_number(value, lang)
+
     out: dict[str, str] = {}
     for item in [*rules["criteria"], *rules["advisory"]]:
         threshold = item["rule"].get("threshold")

@@ -74,7 +74,7 @@ def front_matter(lang: str, title: str, date: dt.date) -> str:
             lines += [f"{name}:", f"  - {_todo(spec['item'], lang)}"]
         else:
             lines.append(f"{name}: {_todo(spec, lang)}")
-    return "\n".join(lines + ["---", ""])
+    return "\n".join([*lines, "---", ""])
 
 
 def create_article(docs_dir, title, title_en=None, slug=None, date=None):

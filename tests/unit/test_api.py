@@ -72,7 +72,7 @@ def test_questions(lang):
 def test_languages_differ_but_structure_matches():
     fi, en = checker.questions("fi"), checker.questions("en")
     assert [q["id"] for q in fi] == [q["id"] for q in en]
-    assert all(a["label"] != b["label"] for a, b in zip(fi, en))
+    assert all(a["label"] != b["label"] for a, b in zip(fi, en, strict=True))
 
 
 def test_ui_texts():
@@ -207,6 +207,6 @@ def test_lang_is_validated_for_every_entry_point():
 def test_rules_version_is_version_plus_content_hash(root):
     raw = (root / "checker" / "rules.toml").read_bytes()
     version = checker.rules_data()["version"]
-    assert checker.RULES_VERSION == f"{version}+{hashlib.sha256(raw).hexdigest()[:12]}"
+    assert f"{version}+{hashlib.sha256(raw).hexdigest()[:12]}" == checker.RULES_VERSION
     assert checker.evaluate({}, "fi")["rules_version"] == checker.RULES_VERSION
     assert checker.evaluate([], "en")["rules_version"] == checker.RULES_VERSION

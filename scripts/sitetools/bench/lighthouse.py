@@ -121,7 +121,9 @@ def run_lighthouse(
                     for report in reports
                 ]
                 scores = {name: statistics.median_low([s[name] for s in all_scores]) for name in all_scores[0]}
-                median = next(r for r, s in zip(reports, all_scores) if s["performance"] == scores["performance"])
+                median = next(
+                    r for r, s in zip(reports, all_scores, strict=True) if s["performance"] == scores["performance"]
+                )
                 REPORTS_DIR.mkdir(parents=True, exist_ok=True)
                 (REPORTS_DIR / f"lighthouse{path.replace('/', '_')}.json").write_text(json.dumps(median))
                 failing = {name: lighthouse_audits(median, name) for name in median["categories"]}
