@@ -59,7 +59,8 @@ Result::
                      one list, Bronze and Silver merged and ordered by month,
                      each {label, id, month "2027-11", month_label
                      "marraskuu 2027", text}; `notes` [{id, text, source}]
-    next_labels      {silver, gold, fees}
+    next_labels      {labels: [Silver, Gold: {id, name, requirements, validity,
+                     sources, caveat?}], fees}
     rules_version    as RULES_VERSION
     lang             "fi" | "en"
 

@@ -320,7 +320,7 @@ def _next_steps(
 
 
 def next_labels(lang: str) -> NextLabels:
-    labels: dict[str, Label] = {}
+    labels: list[Label] = []
     for lid in ("silver", "gold"):
         lab = RULES["labels"][lid]
         entry: Label = {
@@ -332,7 +332,7 @@ def next_labels(lang: str) -> NextLabels:
         }
         if "caveat" in lab:
             entry["caveat"] = pick(lab["caveat"], lang)
-        labels[lid] = entry
+        labels.append(entry)
     fees = RULES["fees"]
     src = SOURCES[fees["source"]]
     seen = render(RULES["notes"]["seen"], lang, {"date": fmt_date(src["accessed"], lang)})
@@ -354,7 +354,7 @@ def next_labels(lang: str) -> NextLabels:
         ],
         "source": source_of(fees["source"]),
     }
-    return {"silver": labels["silver"], "gold": labels["gold"], "fees": fee_table}
+    return {"labels": labels, "fees": fee_table}
 
 
 # -- public entry points ---------------------------------------------------------

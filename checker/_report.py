@@ -78,7 +78,7 @@ def render_text(result: EvaluateResult) -> str:
             lines += _wrap(f"* {note['text']} ({pick(ui['source'], lang)}: {note['source']['url']})", "  ", "    ")
     nl = result["next_labels"]
     lines += ["", pick(ui["next_labels_heading"], lang)]
-    for lab in (nl["silver"], nl["gold"]):
+    for lab in nl["labels"]:
         lines.append(f"  {lab['name']}")
         for r in lab["requirements"]:
             lines += _wrap(f"- {r}", "    ", "      ")

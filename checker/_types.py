@@ -193,8 +193,7 @@ class Fees(TypedDict):
 
 
 class NextLabels(TypedDict):
-    silver: Label
-    gold: Label
+    labels: list[Label]  # the labels after Bronze, in order: Silver, Gold
     fees: Fees
 
 

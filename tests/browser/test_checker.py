@@ -48,6 +48,13 @@ def test_form_gives_python_verdicts(page, site_url, lang):
     expect(meta).to_contain_text(f"{t(lang, 'checker.checked')}: ")
     assert any(year in meta.inner_text() for year in years)
 
+    # the labels after Bronze, as the engine lists them, and their fees
+    later = checker.evaluate({}, lang)["next_labels"]
+    section = result.locator(".checker-next-labels")
+    section.locator("summary").click()
+    expect(section.locator("h4")).to_have_text([label["name"] for label in later["labels"]])
+    expect(section.locator(".checker-amount")).to_have_text([item["amount"] for item in later["fees"]["items"]])
+
     fill(page, "0.4", "12", "none")
     submit(page)
     expect(result).to_have_attribute("data-verdict", "not_eligible")

@@ -104,11 +104,13 @@ def test_result_shape(lang):
             set(link) == {"url", "title", "title_lang"} for link in step["links"]
         )
     nl = r["next_labels"]
-    assert set(nl) == {"silver", "gold", "fees"}
+    assert set(nl) == {"labels", "fees"}
+    assert [label["id"] for label in nl["labels"]] == ["silver", "gold"]
     assert nl["fees"]["date"] is None and nl["fees"]["vat_included"] is False
     fees = {f["id"]: f["amount_eur"] for f in checker.rules_data()["fees"]["items"]}
     assert {f["id"]: f["amount_eur"] for f in nl["fees"]["items"]} == fees
-    assert len(nl["silver"]["requirements"]) == len(checker.rules_data()["labels"]["silver"]["requirements"][lang])
+    silver = nl["labels"][0]
+    assert len(silver["requirements"]) == len(checker.rules_data()["labels"]["silver"]["requirements"][lang])
     tl = r["timeline"]
     assert set(tl) == set(checker.Timeline.__annotations__) == contract.TIMELINE_KEYS
     for event in tl["events"]:

@@ -526,7 +526,7 @@ function timelineSection(timeline) {
 
 function nextLabelsSection(next) {
   if (!next) return null;
-  const labels = [next.silver, next.gold].filter(Boolean).map((label) =>
+  const labels = next.labels.map((label) =>
     element("div", {}, [
       element("h4", { text: label.name }),
       element("ul", {}, label.requirements.map((requirement) => element("li", { text: requirement }))),
