@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import shutil
 import statistics
 import subprocess
@@ -39,8 +38,9 @@ from typing import Any
 
 from sitebuild import search as site_search
 from sitetools.localserver import CHROMIUM_ARGS, chromium_executable, serve
+from sitetools.project import ROOT
+from sitetools.project import build as project_build
 
-ROOT = Path(__file__).resolve().parents[2]
 QUERIES = ROOT / "tests" / "search_queries.toml"
 VARIANTS = ("before", "plain", "after")
 BUNDLES = {"before": "pagefind-before", "plain": "pagefind-plain", "after": "pagefind"}
@@ -111,18 +111,7 @@ def queries() -> dict[str, list[dict[str, Any]]]:
 
 def build(target: Path) -> None:
     """`mkdocs build --strict` into `target` (site/ is not touched)."""
-    mkdocs = ROOT / ".venv" / "bin" / "mkdocs"
-    command = [str(mkdocs)] if mkdocs.exists() else [sys.executable, "-m", "mkdocs"]
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    env.pop("ALLOW_MISSING_TRANSLATIONS", None)
-    proc = subprocess.run(
-        [*command, "build", "--strict", "-d", str(target)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    proc = project_build(ROOT, site_dir=target, timeout=None)
     if proc.returncode != 0:
         raise RuntimeError(f"build failed:\n{proc.stdout[-2000:]}{proc.stderr[-2000:]}")
 

@@ -36,17 +36,18 @@ def copy_project(target):
     return target
 
 
-def build(root, **env):
-    """`mkdocs build --strict` in a copy; returns the CompletedProcess (output in .stdout)."""
+def build(root, *, config=None, site_dir=None, quiet=False, timeout=300, **env):
+    """`mkdocs build --strict --clean` of the project at `root` (its mkdocs.yml,
+    or `config`), into its site/ (or `site_dir`), as strict as `make build`
+    unless `env` says otherwise; returns the CompletedProcess (output in .stdout).
+    Every tool and test that builds the site builds it here."""
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **env}
     if "ALLOW_MISSING_TRANSLATIONS" not in env:
         environment.pop("ALLOW_MISSING_TRANSLATIONS", None)
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean"]
+    command += ["-f", str(config or Path(root) / "mkdocs.yml")]
+    command += ["-d", str(site_dir)] if site_dir else []
+    command += ["--quiet"] if quiet else []
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(Path(root) / "mkdocs.yml")],
-        cwd=root,
-        env=environment,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=300,
+        command, cwd=root, env=environment, capture_output=True, text=True, check=False, timeout=timeout
     )

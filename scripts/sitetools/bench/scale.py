@@ -6,10 +6,8 @@ from __future__ import annotations
 
 import datetime
 import json
-import os
 import random
 import shutil
-import subprocess
 import tempfile
 import time
 import tomllib
@@ -18,7 +16,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from sitetools.bench.build import ROOT, mkdocs_command
+from sitetools.bench.build import ROOT
+from sitetools.project import build as project_build
 
 WORDS: dict[str, dict[str, list[str]]] = tomllib.loads(
     resources.files(__package__).joinpath("words.toml").read_text(encoding="utf-8")
@@ -158,11 +157,8 @@ def build_scaled(pairs: int, nav: bool = False, project: Path = ROOT) -> dict[st
             nav_entries.append((f"Artikkeli {index}", f"Article {index}", f"articles/{slug}.md"))
         config = work / "mkdocs.yml"
         config.write_text(absolute_config(project, docs, site, nav_entries if nav else []), encoding="utf-8")
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-        env.pop("ALLOW_MISSING_TRANSLATIONS", None)
         started = time.perf_counter()
-        command = [*mkdocs_command(), "build", "--strict", "--clean", "--quiet", "-f", str(config)]
-        proc = subprocess.run(command, check=False, cwd=project, env=env, capture_output=True, text=True)
+        proc = project_build(project, config=config, quiet=True, timeout=None)
         seconds = time.perf_counter() - started
         if proc.returncode != 0:
             raise RuntimeError(f"scaled build ({pairs} pairs) failed:\n{proc.stdout[-3000:]}{proc.stderr[-3000:]}")
