@@ -19,28 +19,10 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree as ET
 
-from .front_matter import check_article, check_page, read_front_matter
+from .front_matter import check_article, check_page, licenses, read_front_matter
 from .languages import Languages, format_date, t
 
 ARTICLES_DIR = "articles"
-
-LICENSES = {
-    "CC BY-SA 4.0": {
-        "url": "https://creativecommons.org/licenses/by-sa/4.0/",
-        "fi": "Creative Commons Nimeä-JaaSamoin 4.0 Kansainvälinen (CC BY-SA 4.0)",
-        "en": "Creative Commons Attribution-ShareAlike 4.0 International (CC BY-SA 4.0)",
-    },
-    "CC BY 4.0": {
-        "url": "https://creativecommons.org/licenses/by/4.0/",
-        "fi": "Creative Commons Nimeä 4.0 Kansainvälinen (CC BY 4.0)",
-        "en": "Creative Commons Attribution 4.0 International (CC BY 4.0)",
-    },
-    "CC0 1.0": {
-        "url": "https://creativecommons.org/publicdomain/zero/1.0/",
-        "fi": "Creative Commons CC0 1.0 Yleismaailmallinen (CC0 1.0)",
-        "en": "Creative Commons CC0 1.0 Universal (CC0 1.0)",
-    },
-}
 
 
 @dataclass(frozen=True)
@@ -89,11 +71,11 @@ class Article:
 
     @property
     def license_url(self) -> str:
-        return LICENSES[self.license]["url"]
+        return licenses()[self.license]["url"]
 
     @property
     def license_name(self) -> str:
-        return LICENSES[self.license][self.lang]
+        return licenses()[self.license][self.lang]
 
 
 def split_name(path: Path | str, languages: Languages) -> tuple[str | None, str | None]:
@@ -252,7 +234,7 @@ def render_byline(article: Article, site_name: str, url: str) -> str:
         o = article.original
         title = f'<a href="{e(o.url)}">{e(o.title)}</a>' if o.url else e(o.title)
         when = format_date(o.date, lang) if o.date else t(lang, "articles.date_unknown")
-        licence = LICENSES[o.license]
+        licence = licenses()[o.license]
         rows.append(
             row(
                 "articles.original",

@@ -42,9 +42,9 @@ from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
-from .articles import ARTICLES_DIR, LICENSES
+from .articles import ARTICLES_DIR
 from .csp import meta_policy, policy
-from .front_matter import HTML, PLACEHOLDER, named_fields, schema
+from .front_matter import HTML, PLACEHOLDER, default_license, licenses, named_fields, schema
 from .languages import Languages, catalogue
 
 ADMIN_DIR = "admin"
@@ -362,7 +362,8 @@ def editor_data(
             "styles": _preview_styles(site, config),
             "palette": {"scheme": palette.get("scheme", "default"), "primary": palette.get("primary", "indigo")},
         },
-        "licenses": LICENSES,
+        "licenses": licenses(),
+        "default_license": default_license(),
         "months": {lang: list(RULES["months"][lang]) for lang in languages.codes if lang in RULES["months"]},
         "strings": {
             lang: {"articles": catalogue(lang)["articles"], "editor": catalogue(lang)["editor"]}

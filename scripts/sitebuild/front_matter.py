@@ -32,8 +32,26 @@ class FrontMatterError(ValueError):
 
 @cache
 def schema() -> dict[str, Any]:
+    """front_matter.toml, with `choices = "licenses"` made the list of the
+    licences it defines and "{default}" in a hint the field's default."""
     text = resources.files(__package__).joinpath("front_matter.toml").read_text(encoding="utf-8")
-    return tomllib.loads(text)
+    data = tomllib.loads(text)
+    specs = [*data["fields"].values(), *(spec for part in data["parts"].values() for spec in part.values())]
+    for spec in specs:
+        if spec.get("choices") == "licenses":
+            spec["choices"] = list(data["licenses"])
+        if "default" in spec and "hint" in spec:
+            spec["hint"] = {lang: hint.format(default=spec["default"]) for lang, hint in spec["hint"].items()}
+    return data
+
+
+def licenses() -> dict[str, dict[str, str]]:
+    """{licence: {"url": its address, <lang>: its name}}: front_matter.toml's [licenses]."""
+    return {key: {"url": spec["url"], **spec["name"]} for key, spec in schema()["licenses"].items()}
+
+
+def default_license() -> str:
+    return str(schema()["fields"]["license"]["default"])
 
 
 def description_limit() -> int:

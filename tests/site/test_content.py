@@ -8,7 +8,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from sitebuild.front_matter import description_limit
+from sitebuild.front_matter import default_license, description_limit, licenses
 from tests.project import ROOT, site_documents
 
 DOCS = ROOT / "docs"
@@ -90,6 +90,15 @@ def test_the_authors_guide_gives_the_description_limit_the_build_checks():
         guide = (ROOT / "docs" / f"authors-guide.{lang}.md").read_text(encoding="utf-8")
         (row,) = [line for line in guide.splitlines() if line.startswith(("| Kuvaus |", "| Description |"))]
         assert text.format(description_limit()) in row, (lang, row)
+
+
+def test_the_authors_guide_names_the_licences_the_build_accepts():
+    wording = {"fi": "oletuksena {}", "en": "{} by default"}
+    for lang, text in wording.items():
+        guide = (ROOT / "docs" / f"authors-guide.{lang}.md").read_text(encoding="utf-8")
+        (row,) = [line for line in guide.splitlines() if line.startswith(("| Lisenssi |", "| Licence |"))]
+        assert text.format(default_license()) in row, (lang, row)
+        assert set(re.findall(r"CC[\w .-]*?\d\.\d", row)) == set(licenses()), (lang, row)
 
 
 def test_no_broken_internal_link_or_anchor(site_dir):

@@ -256,7 +256,7 @@ export function bylineHtml(article, lang, env, slug, missing = "") {
     rows.push(row("original", `${title}. ${e(original.publisher ?? missing)}, ${e(when)}. ${link}.`, "article-byline__original"));
     rows.push(row("adaptation", `${e(article.adaptation.by ?? missing)}: ${e(article.adaptation.changes ?? missing)}`, "article-byline__adapted"));
   }
-  const licence = env.licenses[article.license ?? "CC BY-SA 4.0"];
+  const licence = env.licenses[article.license ?? env.default_license];
   if (licence) rows.push(row("license", `<a href="${e(licence.url)}" rel="license">${e(licence[lang])}</a>`));
   const url = articleUrl(env.site, lang, slug || "…");
   const citable = { ...article, original, authors: article.authors ?? [] };
