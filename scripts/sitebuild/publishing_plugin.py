@@ -102,9 +102,10 @@ def required_site_url(config: MkDocsConfig) -> str:
 
 class TemplateCodeCache(BytecodeCache):
     """Compiled templates, kept in memory for the plugin's life: the other
-    languages' builds (and `mkdocs serve`'s rebuilds, where the plugin lives
-    on) reuse them. Jinja compares each with its template's source and
-    compiles a changed one again."""
+    languages' builds, which mkdocs-static-i18n runs with the same plugin,
+    reuse them (`mkdocs serve` loads the plugin afresh for each rebuild).
+    Jinja compares each with its template's source and compiles a changed
+    one again."""
 
     def __init__(self) -> None:
         self.code: dict[str, bytes] = {}

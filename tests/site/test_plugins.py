@@ -51,7 +51,8 @@ def test_the_checkers_time_limits_must_be_in_order():
 
 def test_templates_compile_once_per_plugin_and_again_when_changed():
     """Each language's build has its own Jinja environment; the plugin's
-    code cache lets the next one (and `mkdocs serve`'s rebuilds) skip compiling."""
+    code cache lets the next one skip compiling, and a changed template is
+    compiled again."""
     from jinja2 import DictLoader, Environment
 
     plugin = PublishingPlugin()
@@ -68,6 +69,6 @@ def test_templates_compile_once_per_plugin_and_again_when_changed():
     assert environment().get_template("page.html").render(title="<b>") == "<h1><b></h1>"
     assert environment().get_template("page.html").render(title="Fi") == "<h1>Fi</h1>"
     assert compiled == ["page.html"]
-    sources["page.html"] = "<h2>{{ title }}</h2>"  # edited while `mkdocs serve` runs
+    sources["page.html"] = "<h2>{{ title }}</h2>"  # edited since
     assert environment().get_template("page.html").render(title="En") == "<h2>En</h2>"
     assert compiled == ["page.html", "page.html"]
