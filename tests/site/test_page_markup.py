@@ -10,6 +10,7 @@ from xml.etree import ElementTree as ET
 
 import pytest
 
+import checker
 from sitebuild import csp, editor
 from sitebuild.checker_plugin import PROTOCOL
 from sitebuild.languages import t
@@ -213,3 +214,20 @@ def test_the_privacy_page_names_every_store_the_checker_keeps_files_in(lang):
     assert "`checker-`" in text
     assert f"`{PROTOCOL['kept']['folder']}`" in text
     assert "snapshot-unpacked" not in text and "snapshot-raw" not in text
+
+
+@pytest.mark.parametrize("lang", ["fi", "en"])
+def test_each_question_says_once_how_to_leave_it_unknown(site_dir, lang):
+    """A text or month field, or a group of checkboxes, says how to leave it
+    unanswered, once (the interface string, after the question's own hint);
+    a radio group has its own "I don't know" choice instead."""
+    page = parse(site_dir / languages().prefix(lang) / "checker" / "index.html")
+    hints = {e.attrs["id"]: words(e.text()) for e in page.iter("p") if e.has("class", "checker-hint")}
+    blank = {"multi": t(lang, "checker.multi_unknown"), "number": t(lang, "checker.blank_unknown")}
+    blank |= {"integer": blank["number"], "month": blank["number"]}
+    for question in checker.questions(lang):
+        hint = hints.get(PROTOCOL["fieldIds"]["hint"].replace("{id}", question["id"]), "")
+        sentence = blank.get(question["type"])
+        if sentence:
+            assert hint.endswith(sentence) and hint.count(sentence) == 1, (question["id"], hint)
+        assert words(question.get("hint") or "") in hint, question["id"]
