@@ -35,8 +35,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
-from . import articles as A
-from . import clusters, csp, editor, markup, not_found, search, sitemap
+from . import articles, clusters, csp, editor, markup, not_found, search, sitemap
 from .front_matter import FrontMatterError
 from .languages import Languages, build_language, t
 
@@ -122,7 +121,7 @@ class PublishingPlugin(BasePlugin[PublishingConfig]):
     def __init__(self) -> None:
         self.template_code = TemplateCodeCache()
         self.languages: Languages | None = None
-        self.articles: dict[str, list[A.Article]] = {}
+        self.articles: dict[str, list[articles.Article]] = {}
         self.pages: dict[str, dict[str, str]] = {}  # language-neutral path -> {lang: url}
         self.site_names: dict[str, str] = {}
         self.building: list[str] = []  # languages whose build is under way, innermost last
@@ -146,7 +145,7 @@ class PublishingPlugin(BasePlugin[PublishingConfig]):
             self._check_translations(docs)
             self._check_feedback_address()
         try:
-            self.articles = A.check_pages(docs, languages)
+            self.articles = articles.check_pages(docs, languages)
         except FrontMatterError as error:
             raise PluginError(str(error)) from error
         # the "¶" links' title, in the language of this build
@@ -165,7 +164,7 @@ class PublishingPlugin(BasePlugin[PublishingConfig]):
 
     def _check_translations(self, docs: Path) -> None:
         assert self.languages
-        missing = A.missing_translations(docs, self.languages)
+        missing = articles.missing_translations(docs, self.languages)
         if not missing:
             return
         lines = "\n".join(f"  {have} has no {want}" for have, want in missing)
@@ -231,11 +230,11 @@ class PublishingPlugin(BasePlugin[PublishingConfig]):
 
         return SITE_TOKEN.sub(value, markdown)
 
-    def _article_for(self, page: Page, lang: str) -> A.Article | None:
+    def _article_for(self, page: Page, lang: str) -> articles.Article | None:
         assert self.languages
         src = Path(page.file.src_uri)
-        slug, _ = A.split_name(src, self.languages)
-        if len(src.parts) != 2 or src.parts[0] != A.ARTICLES_DIR or slug == "index":
+        slug, _ = articles.split_name(src, self.languages)
+        if len(src.parts) != 2 or src.parts[0] != articles.ARTICLES_DIR or slug == "index":
             return None
         for candidates in (self.articles.get(lang, []), self.articles.get(self.languages.default, [])):
             for article in candidates:
@@ -254,7 +253,7 @@ class PublishingPlugin(BasePlugin[PublishingConfig]):
         except clusters.ClusterDataError as error:
             raise PluginError(str(error)) from error
         if ARTICLE_LIST_MARKER in html_text:
-            listing = A.render_list(self.articles[lang], lang, lambda a: get_relative_url(a.url, page.url))
+            listing = articles.render_list(self.articles[lang], lang, lambda a: get_relative_url(a.url, page.url))
             html_text = html_text.replace(f"<p>{ARTICLE_LIST_MARKER}</p>", listing).replace(
                 ARTICLE_LIST_MARKER, listing
             )
@@ -265,7 +264,7 @@ class PublishingPlugin(BasePlugin[PublishingConfig]):
         article = self._article_for(page, lang)
         if article is not None:
             url = required_site_url(config).rstrip("/") + "/" + page.url
-            byline = A.render_byline(article, config.site_name, url)
+            byline = articles.render_byline(article, config.site_name, url)
             html_text = re.sub(r"(</h1>)", lambda m: m.group(1) + byline, html_text, count=1)
         if getattr(page.file, "locale", lang) != lang:
             note = (
@@ -352,7 +351,7 @@ class PublishingPlugin(BasePlugin[PublishingConfig]):
         site = Path(config.site_dir)
         lang = self.building.pop()
         feed_path = self.languages.prefix(lang) + self.config.feed_file
-        feed = A.atom_feed(
+        feed = articles.atom_feed(
             self.articles[lang],
             lang,
             required_site_url(config),

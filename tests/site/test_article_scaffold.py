@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from sitebuild import articles as A
+from sitebuild import articles
 from sitebuild.front_matter import FrontMatterError, read_front_matter
 from sitetools.new_article import create_article, main, slugify
 from tests.project import ROOT, languages
@@ -39,7 +39,7 @@ def test_creates_both_languages_with_front_matter(tmp_path):
 def test_the_unfilled_article_fails_validation_naming_the_field(tmp_path):
     fi, _ = create_article(tmp_path, "Uusi artikkeli")
     with pytest.raises(FrontMatterError) as caught:
-        A.parse_article(fi, languages())
+        articles.parse_article(fi, languages())
     assert caught.value.field == "description"
     assert str(fi) in str(caught.value)
 
@@ -56,7 +56,7 @@ def test_filled_in_article_is_valid(tmp_path):
             filled = "https://example.org/source" if key.strip() == "url" else "Filled in"
             text = text.replace(line, f'{key}: "{filled}"')
         path.write_text(text, encoding="utf-8")
-        article = A.parse_article(path, languages())
+        article = articles.parse_article(path, languages())
         assert article.authors[0].organisation == "Filled in"
         assert article.date == dt.date.today()
 

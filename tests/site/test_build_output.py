@@ -10,14 +10,14 @@ from xml.etree import ElementTree as ET
 
 import pytest
 
-from sitebuild import articles as A
+from sitebuild import articles
 from sitebuild.languages import format_date, t
 from tests.project import ROOT, languages, site_documents, site_pages
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML = "{http://www.w3.org/1999/xhtml}"
-ARTICLES = A.load_articles(ROOT / "docs", languages())
+ARTICLES = articles.load_articles(ROOT / "docs", languages())
 
 
 def site_url():

@@ -8,7 +8,7 @@ import textwrap
 
 import pytest
 
-from sitebuild import articles as A
+from sitebuild import articles
 from sitebuild.front_matter import FrontMatterError, check_page, read_front_matter
 from sitebuild.languages import format_date
 from tests.project import ROOT, languages
@@ -45,23 +45,23 @@ def write(tmp_path, text, name="uusi.fi.md"):
 def error_for(tmp_path, text, name="uusi.fi.md"):
     path = write(tmp_path, text, name)
     with pytest.raises(FrontMatterError) as caught:
-        A.parse_article(path, languages())
+        articles.parse_article(path, languages())
     assert str(path) in str(caught.value)
     return caught.value
 
 
 def test_a_complete_article_parses(tmp_path):
-    article = A.parse_article(write(tmp_path, GOOD), languages())
+    article = articles.parse_article(write(tmp_path, GOOD), languages())
     assert article.slug == "uusi" and article.lang == "fi"
     assert article.date == dt.date(2026, 1, 15)
-    assert article.authors[0] == A.Author("Maija Meikäläinen", "TKI-asiantuntija", "Savonia-ammattikorkeakoulu")
+    assert article.authors[0] == articles.Author("Maija Meikäläinen", "TKI-asiantuntija", "Savonia-ammattikorkeakoulu")
     assert article.license_url == "https://creativecommons.org/licenses/by-sa/4.0/"
     assert article.url == "articles/uusi/"
-    assert A.parse_article(write(tmp_path, GOOD, "uusi.en.md"), languages()).url == "en/articles/uusi/"
+    assert articles.parse_article(write(tmp_path, GOOD, "uusi.en.md"), languages()).url == "en/articles/uusi/"
 
 
 def test_license_defaults_to_cc_by_sa(tmp_path):
-    article = A.parse_article(write(tmp_path, GOOD.replace("license: CC BY-SA 4.0\n", "")), languages())
+    article = articles.parse_article(write(tmp_path, GOOD.replace("license: CC BY-SA 4.0\n", "")), languages())
     assert article.license == "CC BY-SA 4.0"
 
 
@@ -106,7 +106,7 @@ def test_broken_yaml_names_the_file(tmp_path):
 def test_every_page_needs_a_description(tmp_path):
     (tmp_path / "sivu.fi.md").write_text("---\ntitle: Sivu\n---\n\n# Sivu\n", encoding="utf-8")
     with pytest.raises(FrontMatterError) as caught:
-        A.check_pages(tmp_path, languages())
+        articles.check_pages(tmp_path, languages())
     assert caught.value.field == "description"
     assert "sivu.fi.md" in str(caught.value)
 
@@ -115,13 +115,13 @@ def test_missing_translations_are_listed(tmp_path):
     for name in ("a.fi.md", "a.en.md", "b.fi.md", "articles/c.en.md"):
         (tmp_path / name).parent.mkdir(exist_ok=True)
         (tmp_path / name).write_text("# x\n", encoding="utf-8")
-    assert A.missing_translations(tmp_path, languages()) == [("articles/c.en.md", "articles/c.fi.md"), ("b.fi.md", "b.en.md")]
+    assert articles.missing_translations(tmp_path, languages()) == [("articles/c.en.md", "articles/c.fi.md"), ("b.fi.md", "b.en.md")]
 
 
 def test_the_project_itself_is_valid():
-    found = A.check_pages(ROOT / "docs", languages())
+    found = articles.check_pages(ROOT / "docs", languages())
     assert [a.slug for a in found["fi"]] == [a.slug for a in found["en"]]
-    assert A.missing_translations(ROOT / "docs", languages()) == []
+    assert articles.missing_translations(ROOT / "docs", languages()) == []
 
 
 def article(**changes):
@@ -133,47 +133,47 @@ def article(**changes):
         "title": "T",
         "description": "d",
         "date": dt.date(2025, 11, 24),
-        "authors": [A.Author("Laura Leppänen", "t", "o"), A.Author("Kirsi Kinnunen", "t", "o")],
+        "authors": [articles.Author("Laura Leppänen", "t", "o"), articles.Author("Kirsi Kinnunen", "t", "o")],
         "license": "CC BY-SA 4.0",
         "summary": "s",
     }
-    return A.Article(**{**values, **changes})
+    return articles.Article(**{**values, **changes})
 
 
 def test_citation_and_dates():
-    assert A.citation(article(), "Site", "https://x/") == "Leppänen, L. & Kinnunen, K. (2025). T. Site. https://x/"
+    assert articles.citation(article(), "Site", "https://x/") == "Leppänen, L. & Kinnunen, K. (2025). T. Site. https://x/"
     assert format_date("2025-11-24", "fi") == "24.11.2025"
     assert format_date("2025-11-24", "en") == "24 November 2025"
 
 
-ORIGINAL = A.Original(title="Alkuperäinen", publisher="Savonia-artikkeli Pro", license="CC BY-SA 4.0", url="https://example.org/a")
-ADAPTATION = A.Adaptation(by="The site's editors", changes="Translated.")
+ORIGINAL = articles.Original(title="Alkuperäinen", publisher="Savonia-artikkeli Pro", license="CC BY-SA 4.0", url="https://example.org/a")
+ADAPTATION = articles.Adaptation(by="The site's editors", changes="Translated.")
 
 
 def test_an_adaptation_cites_the_original_and_then_this_site():
     adapted = article(original=ORIGINAL, adaptation=ADAPTATION, date=dt.date(2026, 11, 27))
-    assert A.citation(adapted, "Site", "https://x/") == (
+    assert articles.citation(adapted, "Site", "https://x/") == (
         "Leppänen, L. & Kinnunen, K. (n.d.). Alkuperäinen. Savonia-artikkeli Pro. https://example.org/a "
         "Adapted as: T. Site, 27 November 2026. https://x/"
     )
-    dated = article(original=A.Original(**{**ORIGINAL.__dict__, "date": "2025-11"}), adaptation=ADAPTATION)
-    assert "(2025). Alkuperäinen." in A.citation(dated, "Site", "https://x/")
+    dated = article(original=articles.Original(**{**ORIGINAL.__dict__, "date": "2025-11"}), adaptation=ADAPTATION)
+    assert "(2025). Alkuperäinen." in articles.citation(dated, "Site", "https://x/")
 
 
 def test_the_byline_keeps_the_original_and_the_adaptation_apart():
-    byline = A.render_byline(article(original=ORIGINAL, adaptation=ADAPTATION, lang="fi", prefix=""), "Sivusto", "u")
+    byline = articles.render_byline(article(original=ORIGINAL, adaptation=ADAPTATION, lang="fi", prefix=""), "Sivusto", "u")
     assert "Julkaistu tällä sivustolla:" in byline
     assert 'Alkuperäinen artikkeli:</span> <a href="https://example.org/a">Alkuperäinen</a>' in byline
     assert "julkaisupäivä ei tiedossa" in byline
     assert "Mukautus:</span> The site&#x27;s editors: Translated." in byline
-    plain = A.render_byline(article(lang="fi", prefix=""), "Sivusto", "u")
+    plain = articles.render_byline(article(lang="fi", prefix=""), "Sivusto", "u")
     assert "Julkaistu:" in plain and "Alkuperäinen artikkeli" not in plain
 
 
 def test_the_feed_credits_the_original_authors_and_the_adapter():
     from xml.etree import ElementTree as ET
 
-    feed = ET.fromstring(A.atom_feed([article(original=ORIGINAL, adaptation=ADAPTATION)], "en", "https://x/", "Site", "en/feed.xml", "en/"))
+    feed = ET.fromstring(articles.atom_feed([article(original=ORIGINAL, adaptation=ADAPTATION)], "en", "https://x/", "Site", "en/feed.xml", "en/"))
     ns = "{http://www.w3.org/2005/Atom}"
     entry = feed.find(f"{ns}entry")
     assert [a.findtext(f"{ns}name") for a in entry.findall(f"{ns}author")] == ["Laura Leppänen", "Kirsi Kinnunen"]
@@ -190,7 +190,7 @@ def test_an_original_needs_its_adaptation_and_the_other_way_round(tmp_path):
     assert error_for(tmp_path, GOOD.replace("license: CC BY-SA 4.0\n", "license: CC BY-SA 4.0\n" + original)).field == "adaptation"
     assert error_for(tmp_path, GOOD.replace("license: CC BY-SA 4.0\n", "license: CC BY-SA 4.0\n" + adaptation)).field == "original"
     both = GOOD.replace("license: CC BY-SA 4.0\n", "license: CC BY-SA 4.0\n" + original + adaptation)
-    assert A.parse_article(write(tmp_path, both), languages()).original.publisher == "Savonia-artikkeli Pro"
+    assert articles.parse_article(write(tmp_path, both), languages()).original.publisher == "Savonia-artikkeli Pro"
 
 
 @pytest.mark.parametrize(
@@ -219,4 +219,4 @@ def test_every_page_is_checked_for_html_in_title_and_description(tmp_path):
 
 def test_plain_text_with_quotes_ampersands_and_dollars_passes(tmp_path):
     text = GOOD.replace('title: "Klusteri sai hopeamerkin"', """title: 'R&D-klusteri "Hopea" säästi $100'""")
-    assert A.parse_article(write(tmp_path, text), languages()).title == 'R&D-klusteri "Hopea" säästi $100'
+    assert articles.parse_article(write(tmp_path, text), languages()).title == 'R&D-klusteri "Hopea" säästi $100'
