@@ -45,6 +45,7 @@ def schema() -> dict[str, Any]:
     return data
 
 
+@cache
 def licenses() -> dict[str, dict[str, str]]:
     """{licence: {"url": its address, <lang>: its name}}: front_matter.toml's [licenses]."""
     return {key: {"url": spec["url"], **spec["name"]} for key, spec in schema()["licenses"].items()}

@@ -9,7 +9,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 COPIED = ("mkdocs.yml", "docs", "overrides", "deploy")
-LINKED = ("node_modules", "build", "checker", "scripts")  # the runtime, the build cache, watched code
+LINKED = ("node_modules", "checker", "scripts")  # the runtime, watched code (and build/: link_build_cache)
 
 
 def link_build_cache(target):
@@ -29,10 +29,8 @@ def copy_project(target):
         elif source.exists():
             shutil.copy2(source, target / name)
     for name in LINKED:
-        if name == "build":
-            link_build_cache(target)
-        else:
-            (target / name).symlink_to(ROOT / name)
+        (target / name).symlink_to(ROOT / name)
+    link_build_cache(target)
     return target
 
 

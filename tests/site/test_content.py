@@ -84,19 +84,24 @@ def test_every_page_has_a_title_and_a_description(site_dir):
         assert page.description and len(page.description) <= description_limit(), path
 
 
+def guide_row(lang, field):
+    """The authors' guide's table row for a front-matter field (`field`: its name in each language)."""
+    guide = (ROOT / "docs" / f"authors-guide.{lang}.md").read_text(encoding="utf-8")
+    (row,) = [line for line in guide.splitlines() if line.startswith(f"| {field[lang]} |")]
+    return row
+
+
 def test_the_authors_guide_gives_the_description_limit_the_build_checks():
     wording = {"fi": "enintään {} merkkiä", "en": "at most {} characters"}
     for lang, text in wording.items():
-        guide = (ROOT / "docs" / f"authors-guide.{lang}.md").read_text(encoding="utf-8")
-        (row,) = [line for line in guide.splitlines() if line.startswith(("| Kuvaus |", "| Description |"))]
+        row = guide_row(lang, {"fi": "Kuvaus", "en": "Description"})
         assert text.format(description_limit()) in row, (lang, row)
 
 
 def test_the_authors_guide_names_the_licences_the_build_accepts():
     wording = {"fi": "oletuksena {}", "en": "{} by default"}
     for lang, text in wording.items():
-        guide = (ROOT / "docs" / f"authors-guide.{lang}.md").read_text(encoding="utf-8")
-        (row,) = [line for line in guide.splitlines() if line.startswith(("| Lisenssi |", "| Licence |"))]
+        row = guide_row(lang, {"fi": "Lisenssi", "en": "Licence"})
         assert text.format(default_license()) in row, (lang, row)
         assert set(re.findall(r"CC[\w .-]*?\d\.\d", row)) == set(licenses()), (lang, row)
 
