@@ -13,16 +13,19 @@ import sys
 from importlib import resources
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import Any, cast
 
 from jinja2 import Environment, PackageLoader
+from markupsafe import Markup
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
+from mkdocs.utils.templates import TemplateContext
 
 from . import rule_values, runtime, service_worker
 from .languages import build_language, catalogue, default_language, t
@@ -91,6 +94,7 @@ class CheckerPlugin(BasePlugin[CheckerConfig]):
         self.checker: ModuleType | None = None
         self.build: runtime.CheckerBuild | None = None
         self.building: list[str] = []  # languages whose build is under way, innermost last
+        self.heads: dict[str, Markup] = {}  # page URL -> the form's head markup, from its content to its template
 
     def _path(self, config: MkDocsConfig, option: str) -> Path:
         return (Path(config.config_file_path).parent / str(self.config[option])).resolve()
@@ -122,10 +126,19 @@ class CheckerPlugin(BasePlugin[CheckerConfig]):
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         if FORM_MARKER in html:
-            html = html.replace(FORM_MARKER, self.render_form(page, build_language(config)))
+            form, self.heads[page.url] = self.render_form(page, build_language(config))
+            html = html.replace(FORM_MARKER, form)
         return html
 
-    def render_form(self, page: Page, lang: str) -> str:
+    def on_page_context(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        """The form's config and script, for the head (overrides/main.html)."""
+        cast(dict[str, Any], context)["checker_head"] = self.heads.pop(page.url, "")
+        return context
+
+    def render_form(self, page: Page, lang: str) -> tuple[str, Markup]:
+        """The form's markup, and its config and script for the page's head."""
         assert self.checker and self.build
         questions = self.checker.questions(lang)
         text = {**self.checker.ui_texts(lang), **catalogue(lang)["checker"]}
@@ -146,14 +159,18 @@ class CheckerPlugin(BasePlugin[CheckerConfig]):
             "texts": text,
             "questions": [{"id": q["id"], "type": q["type"], "ask_if": q["ask_if"]} for q in questions],
         }
-        return TEMPLATES.get_template("checker_form.html").render(
+        form = TEMPLATES.get_template("checker_form.html").render(
             groups=list(groups.values()),
             text=text,
             protocol=PROTOCOL,
-            config_json=json.dumps(browser_config, ensure_ascii=False).replace("</", "<\\/"),
-            script_url=get_relative_url(f"{runtime.CHECKER_ASSETS}/checker.js", page.url),
             checker_css_url=get_relative_url(f"{runtime.CHECKER_ASSETS}/checker.css", page.url),
         )
+        head = TEMPLATES.get_template("checker_head.html").render(
+            protocol=PROTOCOL,
+            config_json=json.dumps(browser_config, ensure_ascii=False).replace("</", "<\\/"),
+            script_url=get_relative_url(f"{runtime.CHECKER_ASSETS}/checker.js", page.url),
+        )
+        return form, Markup(head)
 
     @event_priority(-200)  # after mkdocs-static-i18n (-100) has built every language
     def on_post_build(self, config: MkDocsConfig) -> None:

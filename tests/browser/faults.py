@@ -9,6 +9,7 @@ it would in production.
 Faults, set per test on URL paths (regular expressions):
 - "hang": accepts the request and never answers;
 - "stall": sends the headers and half of the body, then nothing more;
+- "pause": sends half of the body, then the rest PAUSE_SECONDS later (a slow network);
 - "truncate": sends the first half of the file, with a Content-Length to match
   (a half-finished upload);
 - "corrupt": a .gz stays valid gzip with 64 KiB of its content flipped;
@@ -35,6 +36,7 @@ from sitetools.localserver import QuietServer, SiteHandler
 
 FLIP = 64 * 1024
 HOLD_SECONDS = 300  # a held request ends by then at the latest
+PAUSE_SECONDS = 2
 
 
 @functools.cache
@@ -91,11 +93,14 @@ class FaultyHandler(SiteHandler):
         if fault == "gzip-encoding":
             self.send_header("Content-Encoding", "gzip")
         self.end_headers()
-        if fault == "stall":
-            self.wfile.write(data[: len(data) // 2])
+        if fault in ("stall", "pause"):
+            half = len(data) // 2
+            self.wfile.write(data[:half])
             self.wfile.flush()
-            self.server.release.wait(HOLD_SECONDS)
-            return
+            if fault == "stall" or self.server.release.wait(PAUSE_SECONDS):
+                self.server.release.wait(HOLD_SECONDS)  # until the server stops
+                return
+            data = data[half:]
         self.wfile.write(data)
 
 

@@ -14,7 +14,7 @@ from sitetools.bench.server import headers_for, read_headers_file
 from tests.pyodide.shipped import page_config
 
 from .conftest import log_requests
-from .faults import serve_faulty
+from .faults import PAUSE_SECONDS, serve_faulty
 from .helpers import (
     PROTOCOL,
     kept_files,
@@ -232,3 +232,57 @@ def test_the_one_time_keeping_waits_until_the_first_answers_are_checked(sw_conte
     assert kept is not None and kept - ready >= delay_ms
     assert wait_for_service_worker_control(page) == "activated"
     assert page.evaluate("window.__keeping.registered") - ready >= delay_ms
+
+
+PAGE_TIMES = """() => ({
+  start: performance.getEntriesByName("checker-start")[0].startTime,
+  loaded: performance.getEntriesByType("navigation")[0].domContentLoadedEventStart,
+})"""
+
+
+def test_only_a_repeat_visit_starts_python_before_the_page_has_loaded(browser, site_dir):
+    """The page's config and script are in its head. On a first visit the worker
+    is told to start once the page has loaded (its own files come first); on a
+    repeat visit, controlled by the service worker, at once: here while the
+    rest of the page is still on its way (it arrives in two halves, 2 s apart)."""
+    rules = read_headers_file(site_dir)
+    server = serve_faulty(site_dir, lambda path: headers_for(rules, path))
+    context = browser.new_context(service_workers="allow")
+    try:
+        page = context.new_page()
+        open_checker(page, server.url, "en")
+        first = page.evaluate(PAGE_TIMES)
+        assert first["start"] >= first["loaded"]
+        assert wait_for_service_worker_control(page) == "activated"
+
+        server.break_files(r"^/en/checker/$", "pause")
+        page.goto(server.url + "/en/")
+        open_checker(page, server.url, "en", "#committed_members=15")
+        repeat = page.evaluate(PAGE_TIMES)
+        assert repeat["start"] < repeat["loaded"] - PAUSE_SECONDS * 1000 / 2
+        # the worker's words while the form was not there yet are not lost
+        expect(page.locator("#checker-result [data-criterion=committed_members]")).to_have_attribute(
+            "data-status", "met"
+        )
+    finally:
+        context.close()
+        server.stop()
+
+
+def test_pyodides_javascript_is_compiled_ahead_for_the_next_visit(sw_context, site_url):
+    """Once the service worker controls the page, a throwaway worker imports
+    Pyodide's JavaScript through it (Chrome then keeps its compiled form for
+    the next start) and ends by itself."""
+    page = sw_context.new_page()
+    workers, ended, warnings = [], [], []
+    page.on("worker", lambda worker: (workers.append(worker), worker.on("close", lambda closed: ended.append(closed))))
+    page.on("console", lambda message: warnings.append(message.text) if message.type in ("warning", "error") else None)
+    open_checker(page, site_url, "en")
+    assert wait_for_service_worker_control(page) == "activated"
+    for _ in range(600):
+        if len(ended) == 1:
+            break
+        page.wait_for_timeout(100)
+    assert [worker.url.rsplit("/", 1)[-1] for worker in workers] == ["worker.js", "worker.js"]
+    assert ended == [workers[1]], "the throwaway worker ends by itself; the checker's stays"
+    assert [text for text in warnings if "ahead" in text] == []
