@@ -159,16 +159,21 @@ class CheckerPlugin(BasePlugin[CheckerConfig]):
             "texts": text,
             "questions": [{"id": q["id"], "type": q["type"], "ask_if": q["ask_if"]} for q in questions],
         }
+
+        def assets(name: str) -> str:
+            return get_relative_url(f"{runtime.CHECKER_ASSETS}/{name}", page.url)
+
         form = TEMPLATES.get_template("checker_form.html").render(
             groups=list(groups.values()),
             text=text,
             protocol=PROTOCOL,
-            checker_css_url=get_relative_url(f"{runtime.CHECKER_ASSETS}/checker.css", page.url),
+            script_url=assets("checker.js"),
+            checker_css_url=assets("checker.css"),
         )
         head = TEMPLATES.get_template("checker_head.html").render(
             protocol=PROTOCOL,
             config_json=json.dumps(browser_config, ensure_ascii=False).replace("</", "<\\/"),
-            script_url=get_relative_url(f"{runtime.CHECKER_ASSETS}/checker.js", page.url),
+            early_url=assets("early.js"),
         )
         return form, Markup(head)
 

@@ -42,7 +42,10 @@ import checker
 CHECKER_ASSETS = "assets/checker"
 BROWSER = resources.files(__package__).joinpath("browser")
 # shipped as they are into CHECKER_ASSETS (worker.js imports boot.mjs, download.mjs, kept.mjs and protocol.json)
-BROWSER_FILES = ("checker.js", "checker.css", "worker.js", "boot.mjs", "download.mjs", "kept.mjs", "protocol.json")
+BROWSER_FILES = (
+    *("early.js", "checker.js", "checker.css"),  # the page's (checker.js imports early.js)
+    *("worker.js", "boot.mjs", "download.mjs", "kept.mjs", "protocol.json"),
+)
 SNAPSHOT_SCRIPT = "make_snapshot.mjs"  # run by Node at build time; imports boot.mjs
 # Pyodide's own files the site serves. Its full standard library and its lock
 # file stay out: the site ships its trimmed library and its own lock file.
@@ -60,10 +63,10 @@ CACHE_KEPT_SECONDS = 3600  # cache entries unused this long are pruned
 
 
 def browser_file(name: str) -> bytes:
-    """A file of browser/ as the site serves it: checker.js gets protocol.json
+    """A file of browser/ as the site serves it: early.js gets protocol.json
     written in (it then imports nothing, and runs as soon as it has loaded)."""
     data = BROWSER.joinpath(name).read_bytes()
-    if name == "checker.js":
+    if name == "early.js":
         protocol = json.dumps(json.loads(BROWSER.joinpath("protocol.json").read_text(encoding="utf-8")))
         data = data.replace(b'"__PROTOCOL__"', json.dumps(protocol).encode())
     return data

@@ -3,83 +3,34 @@
 // Python worker as a URL query string and renders its result. No rule logic
 // lives here, and no number is read here: Python reads the answers in the
 // page's language. The ids it looks for and the messages it exchanges with
-// worker.js are declared in protocol.json, which the form's template uses too. The build writes it in
-// below (runtime.py), so that this module imports nothing and runs as soon as
-// it has loaded: the worker can start before the rest of the page has.
-/** @type {typeof import("./protocol.json")} */
-const protocol = JSON.parse("__PROTOCOL__");
+// worker.js are declared in protocol.json, which the form's template uses too
+// (the build writes it into early.js, which this module imports: already
+// loaded by the page's head). This script is at the end of the checker's
+// markup, so that the form is set up in the same layout as the rest of the page.
+import { early, flags, newWorker, protocol, startMessage } from "./early.js";
 
-/** @typedef {{ type: string, [key: string]: any }} Message */
+/** @typedef {import("./early.js").Message} Message */
 /** @typedef {{ query: string, focus: boolean }} Request the answers as typed (a URL query string: Python reads them) */
 
-let attempts = 0;
-/** @returns {Worker | null} */
-function newWorker() {
-  if (typeof Worker === "undefined" || typeof WebAssembly !== "object") return null;
-  const url = new URL("worker.js", import.meta.url);
-  // A retry asks for the script under a new address: a request for the old
-  // one that never got an answer can hold up another for the same address.
-  if (attempts++) url.searchParams.set("retry", String(attempts));
-  return new Worker(url, { type: "module" });
-}
-
-// Python's worker is the slowest part. This module is in the page's head with
-// its config (before the stylesheets) and runs as soon as it has loaded: it
-// makes the worker at once, so that the worker's scripts load while the page
-// still does. On a repeat visit (the service worker that keeps the checker's
-// files controls the page) it also tells the worker to start at once: what the
-// worker needs is kept, and nothing competes with the page's own downloads. On
-// a first visit the start waits until the page has loaded (DOMContentLoaded):
-// the page's own files come first. The worker's words wait in `early.heard`
-// until the page can show them.
-/** @type {{ worker: Worker | null, error: string | null, started: boolean, heard: MessageEvent<Message>[] }} */
-const early = { worker: null, error: null, started: false, heard: [] };
-const flags = new URLSearchParams(location.search); // ?no-snapshot, ?no-service-worker: for tests and the curious
-
-/** @param {Element | null} element the page config's script element */
-function startEarly(element) {
+// On a first visit the worker is made here: its scripts load while the rest
+// of the page still does. It is told to start by startWorker below.
+if (!early.worker && !early.error) {
   try {
     early.worker = newWorker();
-    if (!early.worker) return;
-    early.worker.onerror = (event) => {
-      event.preventDefault();
-      early.error = event.message || "the worker could not be loaded";
-    };
-    early.worker.onmessage = (event) => early.heard.push(event);
-    if (element) {
-      early.worker.postMessage(startMessage(JSON.parse(element.textContent || "{}")));
-      early.started = true;
+    if (early.worker) {
+      early.worker.onerror = (event) => {
+        event.preventDefault();
+        early.error = event.message || "the worker could not be loaded";
+      };
     }
   } catch (error) {
     early.error = String(error);
   }
 }
 
-/**
- * @param {{ runtime: unknown, limits: unknown }} config the page config
- * @returns {Message}
- */
-function startMessage(config) {
-  performance.mark("checker-start");
-  return { type: protocol.messages.start, runtime: config.runtime, limits: config.limits, snapshot: !flags.has("no-snapshot") };
+if (!document.getElementById(protocol.ids.result)) {
+  await new Promise((resolve) => document.addEventListener("DOMContentLoaded", resolve, { once: true }));
 }
-
-const domLoaded = () =>
-  document.readyState === "loading"
-    ? new Promise((resolve) => document.addEventListener("DOMContentLoaded", resolve, { once: true }))
-    : Promise.resolve();
-
-/** Whether the service worker that keeps the checker's files controls this page. */
-function keptByServiceWorker() {
-  try {
-    return Boolean(navigator.serviceWorker?.controller) && !flags.has("no-service-worker");
-  } catch {
-    return false; // storage blocked: Firefox then refuses even to show the service worker
-  }
-}
-
-startEarly(keptByServiceWorker() ? document.getElementById(protocol.ids.config) : null);
-await domLoaded();
 
 const ids = protocol.ids;
 const MESSAGE = protocol.messages;
@@ -231,17 +182,20 @@ function registerServiceWorker() {
   }, config.limits.keepAfterSeconds * 1000);
 }
 
-// Chrome keeps the compiled form of a module script that has run once from a
-// service worker's cache (V8's code cache). Once the service worker has taken
-// this page over, a throwaway worker imports Pyodide's JavaScript through it,
-// so that the next visit's start does not compile those 1.2 MB again (bench,
-// repeat visit: 1.02 -> 0.94 s). Only a later visit's speed is at stake here.
+// Chrome keeps the compiled form of a module script that has run once, as a
+// worker's own script, from a service worker's cache (V8's code cache). Once
+// the service worker has taken this page over, Pyodide's JavaScript runs so
+// in a throwaway worker (it only defines its functions), and the next visit's
+// start does not compile those 1.2 MB again. Only a later visit's speed is at
+// stake here.
+const WARM_SECONDS = 10; // the cache is written at once, after the script has run
 function warmCodeCache() {
   try {
-    const warmer = new Worker(new URL("worker.js", import.meta.url), { type: "module" });
-    warmer.postMessage({ type: MESSAGE.warm, runtime: config.runtime });
+    const asm = new URL(`${config.runtime.pyodide.url}pyodide.asm.mjs`, import.meta.url); // as worker.js resolves it
+    const warmer = new Worker(asm, { type: "module" });
+    setTimeout(() => warmer.terminate(), WARM_SECONDS * 1000);
   } catch (error) {
-    console.warn("checker: Pyodide's JavaScript was not imported ahead:", error);
+    console.warn("checker: Pyodide's JavaScript was not compiled ahead:", error);
   }
 }
 

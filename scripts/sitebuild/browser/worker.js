@@ -4,7 +4,7 @@
 // protocol of protocol.json with checker.js: "start" (the page config's
 // runtime part and limits) and "evaluate" (the answers as typed, a URL query
 // string: Python reads them) in; "progress", "ready", "result"
-// and "failed" out; "warm" makes a throwaway worker of it (see there).
+// and "failed" out.
 // Every file it needs it downloads itself (download.mjs),
 // each with a stall limit, or reads back from what it kept on an earlier
 // visit (kept.mjs: the snapshot and the wasm); every one is checked against
@@ -255,14 +255,6 @@ onmessage = async (/** @type {MessageEvent<Message>} */ { data }) => {
       },
       (error) => tell({ type: MESSAGE.failed, detail: detail(error) }),
     );
-  } else if (data.type === MESSAGE.warm && !started) {
-    // A throwaway worker (checker.js, warmCodeCache): Pyodide's JavaScript,
-    // imported once from the service worker's cache, is kept compiled by the
-    // browser for the next visit's start. Then this worker ends.
-    const asm = new URL("pyodide.asm.mjs", new URL(data.runtime.pyodide.url, import.meta.url));
-    import(asm.href)
-      .catch((error) => console.warn("checker: Pyodide's JavaScript was not imported ahead:", error))
-      .finally(() => close());
   } else if (data.type === MESSAGE.evaluate && started) {
     try {
       const checker = await started;
