@@ -110,9 +110,10 @@ def test_without_javascript_the_checklist_remains(browser, site_url, lang):
     context.close()
 
 
-@pytest.mark.parametrize("lang", ["fi", "en"])
-def test_a_missing_page_script_says_the_checker_has_not_started(page, server, lang):
-    server.break_files(r"/assets/checker/checker\.js$", "404")
+# checker.js, and early.js, which checker.js imports
+@pytest.mark.parametrize(("lang", "script"), [("fi", "checker"), ("en", "early")])
+def test_a_missing_page_script_says_the_checker_has_not_started(page, server, lang, script):
+    server.break_files(rf"/assets/checker/{script}\.js$", "404")
     fast_animations(page)
     page.goto(server.url + CHECKER[lang])
     note = page.locator("#checker-unavailable")
