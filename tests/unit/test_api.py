@@ -2,6 +2,8 @@
 
 import hashlib
 import json
+import re
+import typing
 from decimal import Decimal
 
 import pytest
@@ -212,3 +214,23 @@ def test_rules_version_is_version_plus_content_hash(root):
     assert f"{version}+{hashlib.sha256(raw).hexdigest()[:12]}" == checker.RULES_VERSION
     assert checker.evaluate({}, "fi")["rules_version"] == checker.RULES_VERSION
     assert checker.evaluate([], "en")["rules_version"] == checker.RULES_VERSION
+
+
+def test_the_pages_result_types_name_only_fields_the_engine_gives():
+    """result.d.ts (the result as checker.js reads it, for TypeScript's check)
+    names only fields of checker/_types.py, optional exactly where they are
+    there; `name?: undefined` declares a field absent (the errors of a Result)."""
+    from checker import _types
+    from tests.project import ROOT
+
+    declared = (ROOT / "scripts/sitebuild/browser/result.d.ts").read_text(encoding="utf-8")
+    interfaces = re.findall(r"^export interface (\w+) \{\n(.*?)^\}", declared, re.DOTALL | re.MULTILINE)
+    assert {name for name, _ in interfaces} >= {"Result", "ErrorResult", "Criterion", "Answer", "NextLabels"}
+    for name, body in interfaces:
+        hints = typing.get_type_hints(getattr(_types, name), include_extras=True)
+        for field, optional, kind in re.findall(r"^\s+(\w+)(\??): ([^;]+);$", body, re.MULTILINE):
+            if kind == "undefined":
+                assert field not in hints, f"{name}.{field}"
+                continue
+            assert field in hints, f"{name}.{field} is not in checker/_types.py"
+            assert bool(optional) == (typing.get_origin(hints[field]) is typing.NotRequired), f"{name}.{field}"

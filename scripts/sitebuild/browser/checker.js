@@ -10,6 +10,8 @@
 import { early, flags, newWorker, protocol, startMessage } from "./early.js";
 
 /** @typedef {import("./early.js").Message} Message */
+/** @typedef {import("./result").Result} Result */
+/** @typedef {import("./result").ErrorResult} ErrorResult */
 /** @typedef {{ query: string, focus: boolean }} Request the answers as typed (a URL query string: Python reads them) */
 
 // On a first visit the worker is made here: its scripts load while the rest
@@ -255,7 +257,10 @@ function formQuery() {
   return params.toString();
 }
 
-/** The form's query for the address: a multi question's items joined by commas. */
+/**
+ * The form's query for the address: a multi question's items joined by commas.
+ * @param {string} query
+ */
 function compactQuery(query) {
   /** @type {Map<string, string>} */
   const joined = new Map();
@@ -266,7 +271,10 @@ function compactQuery(query) {
   return new URLSearchParams([...joined]).toString().replaceAll("%2C", ",");
 }
 
-/** Fills the form from a query string (a shared link's): values stay text. */
+/**
+ * Fills the form from a query string (a shared link's): values stay text.
+ * @param {string} query
+ */
 function fillForm(query) {
   form.reset();
   for (const [key, value] of new URLSearchParams(query)) {
@@ -283,7 +291,8 @@ function fillForm(query) {
 // A question asked only when another answer has a given value (the engine's
 // `ask_if`) is hidden and left out of the answers until then. Without
 // JavaScript (no form at all) nothing is hidden.
-const conditional = config.questions.filter((q) => q.ask_if);
+/** @type {{ id: string, ask_if: { field: string, equals: string | boolean } }[]} */
+const conditional = config.questions.filter((/** @type {{ ask_if: unknown }} */ q) => q.ask_if);
 function applyConditions() {
   const data = new FormData(form);
   for (const question of conditional) {
@@ -295,11 +304,15 @@ function applyConditions() {
   }
 }
 
+/** @param {string} hash */
 function isAnswerFragment(hash) {
   return hash.length > 1 && hash.includes("=");
 }
 
-/** Replaces the address's fragment (no new history entry); "" removes it. */
+/**
+ * Replaces the address's fragment (no new history entry); "" removes it.
+ * @param {string} fragment
+ */
 function setFragment(fragment) {
   const url = new URL(location.href);
   url.hash = fragment;
@@ -334,7 +347,10 @@ function updateLanguageLinks() {
   for (const [link, base] of languageLinks) link.setAttribute("href", fragment ? `${base}#${fragment}` : base);
 }
 
-/** Opens answers given in the address: a shared link, or carried over by the language switch. */
+/**
+ * Opens answers given in the address: a shared link, or carried over by the language switch.
+ * @param {string} hash
+ */
 function openFragment(hash) {
   const params = new URLSearchParams(hash.slice(1));
   const carried = params.get(FRAGMENT.carry);
@@ -350,17 +366,27 @@ function openFragment(hash) {
 
 // ---- Rendering ----------------------------------------------------------------
 
+/** @typedef {Node | string | null | undefined} Child a node, text, or nothing */
+
+/**
+ * @param {string} tag
+ * @param {Record<string, string>} [attributes] "text" sets the text
+ * @param {Child[]} [children]
+ */
 function element(tag, attributes = {}, children = []) {
   const node = document.createElement(tag);
   for (const [key, value] of Object.entries(attributes)) {
     if (key === "text") node.textContent = value;
     else node.setAttribute(key, value);
   }
-  node.append(...children.filter((child) => child !== null && child !== undefined && child !== ""));
+  node.append(...children.filter((child) => child !== null && child !== undefined && child !== "").map((child) => /** @type {Node | string} */ (child)));
   return node;
 }
 
-/** Text for screen readers only: tells apart links that read the same. */
+/**
+ * Text for screen readers only: tells apart links that read the same.
+ * @param {string} words
+ */
 function hidden(words) {
   return element("span", { class: "visually-hidden", text: words });
 }
@@ -377,14 +403,18 @@ function titleText(link) {
 }
 
 /**
- * @param {{ url: string, title: string, title_lang: string } | null} source
+ * @param {import("./result").Source | null} source
  * @param {string} about what it is the source of (for screen readers)
  */
 function sourceLink(source, about) {
   return source ? sourceLinks([source], about) : null;
 }
 
-/** "Source: …" or "Sources: …, …", each title a link. */
+/**
+ * "Source: …" or "Sources: …, …", each title a link.
+ * @param {import("./result").Source[]} sources
+ * @param {string} about
+ */
 function sourceLinks(sources, about) {
   const links = sources.map((source) =>
     element("a", { href: source.url }, [titleText(source), about ? hidden(` (${about})`) : null]));
@@ -407,6 +437,7 @@ function clearErrors() {
 
 /**
  * The control a link to a question focuses: its chosen option, else its first.
+ * @param {string | null} field
  * @returns {HTMLInputElement | null}
  */
 function fieldTarget(field) {
@@ -415,16 +446,21 @@ function fieldTarget(field) {
   return container.querySelector("input:checked") || container.querySelector("input");
 }
 
+/**
+ * @param {import("./result").ErrorEntry[]} errors
+ * @param {boolean} focus
+ */
 function showErrors(errors, focus) {
   const list = element("ul");
   for (const error of errors) {
     const target = fieldTarget(error.field);
     if (target) {
-      const slot = document.getElementById(fieldId("error", error.field));
+      const slot = byId(fieldId("error", /** @type {string} */ (error.field)));
       slot.append(element("span", { class: "checker-error-prefix", text: `${text.error_prefix}: ` }), error.message);
       slot.hidden = false;
       target.setAttribute("aria-invalid", "true");
-      list.append(element("li", {}, [element("a", { href: `#${target.id || fieldId("field", error.field)}`, "data-field": error.field, text: error.message })]));
+      const field = /** @type {string} */ (error.field);
+      list.append(element("li", {}, [element("a", { href: `#${target.id || fieldId("field", field)}`, "data-field": field, text: error.message })]));
     } else {
       list.append(element("li", { text: error.message }));
     }
@@ -435,7 +471,10 @@ function showErrors(errors, focus) {
   if (focus) errorSummary.focus();
 }
 
-/** Moves focus to a question (a change link, an error summary link). */
+/**
+ * Moves focus to a question (a change link, an error summary link).
+ * @param {string | null} field
+ */
 function focusField(field) {
   const target = fieldTarget(field);
   if (!target) return;
@@ -445,6 +484,10 @@ function focusField(field) {
 
 // A required criterion or an advisory point. Advice not followed reads so in
 // words ("advice not followed") and wears its own style, not a failure's.
+/**
+ * @param {import("./result").Criterion} item
+ * @param {"criterion" | "advice"} kind
+ */
 function criterionItem(item, kind) {
   return element(
     "li",
@@ -466,6 +509,7 @@ function criterionItem(item, kind) {
 // What happens next, in the engine's order and numbered; each step with its
 // sourced links. A link already given in an earlier step names its step for
 // screen readers, so that no two links read the same.
+/** @param {import("./result").NextStep[]} steps */
 function nextStepsSection(steps) {
   if (!steps || !steps.length) return null;
   const seen = new Set();
@@ -490,6 +534,7 @@ function nextStepsSection(steps) {
 // "Check your answers": every answer as the engine read it, each with a link
 // back to its question. A question not asked (its condition is not met)
 // and not answered is left out.
+/** @param {import("./result").Answer[]} answers */
 function answersSection(answers) {
   if (!answers || !answers.length) return null;
   const asked = answers.filter((answer) => {
@@ -521,6 +566,7 @@ function answersSection(answers) {
 }
 
 // The engine gives the events merged and in order, each text naming its month.
+/** @param {import("./result").Timeline | null} timeline */
 function timelineSection(timeline) {
   if (!timeline) return null;
   return element("section", { class: "checker-timeline", "aria-labelledby": "checker-timeline-title" }, [
@@ -531,6 +577,7 @@ function timelineSection(timeline) {
   ]);
 }
 
+/** @param {import("./result").NextLabels} next */
 function nextLabelsSection(next) {
   if (!next) return null;
   const labels = next.labels.map((label) =>
@@ -572,6 +619,10 @@ function renderMeta() {
   );
 }
 
+/**
+ * @param {Result | ErrorResult} result
+ * @param {Request} request
+ */
 function render(result, request) {
   clearErrors();
   if (result.errors) {
@@ -603,7 +654,7 @@ function render(result, request) {
     actions,
     element("p", { class: "checker-share-status", id: ids.shareStatus, role: "status" }),
   ];
-  resultBox.replaceChildren(...parts.filter(Boolean));
+  resultBox.replaceChildren(.../** @type {HTMLElement[]} */ (parts.filter(Boolean)));
   resultBox.dataset.verdict = result.verdict;
   resultBox.hidden = false;
   root.classList.add("checker--has-result");
