@@ -7,7 +7,7 @@
 // (the build writes it into early.js, which this module imports: already
 // loaded by the page's head). This script is at the end of the checker's
 // markup, so that the form is set up in the same layout as the rest of the page.
-import { early, flags, newWorker, protocol, startMessage } from "./early.js";
+import { early, flags, makeWorker, newWorker, protocol, startMessage } from "./early.js";
 
 /** @typedef {import("./early.js").Message} Message */
 /** @typedef {import("./result").Result} Result */
@@ -16,19 +16,7 @@ import { early, flags, newWorker, protocol, startMessage } from "./early.js";
 
 // On a first visit the worker is made here: its scripts load while the rest
 // of the page still does. It is told to start by startWorker below.
-if (!early.worker && !early.error) {
-  try {
-    early.worker = newWorker();
-    if (early.worker) {
-      early.worker.onerror = (event) => {
-        event.preventDefault();
-        early.error = event.message || "the worker could not be loaded";
-      };
-    }
-  } catch (error) {
-    early.error = String(error);
-  }
-}
+if (!early.worker && !early.error) makeWorker();
 
 if (!document.getElementById(protocol.ids.result)) {
   await new Promise((resolve) => document.addEventListener("DOMContentLoaded", resolve, { once: true }));

@@ -54,8 +54,12 @@ function keptByServiceWorker() {
   }
 }
 
-const config = document.getElementById(protocol.ids.config);
-if (config && keptByServiceWorker()) {
+/**
+ * Makes the worker (`early.worker`), keeping what goes wrong and what it says
+ * until checker.js takes it over; on a first visit checker.js calls this.
+ * @returns {Worker | null}
+ */
+export function makeWorker() {
   try {
     const worker = newWorker();
     if (worker) {
@@ -65,9 +69,20 @@ if (config && keptByServiceWorker()) {
       };
       worker.onmessage = (event) => early.heard.push(event);
       early.worker = worker;
-      worker.postMessage(startMessage(JSON.parse(config.textContent || "{}")));
-      early.started = true;
     }
+    return worker;
+  } catch (error) {
+    early.error = String(error);
+    return null;
+  }
+}
+
+const config = document.getElementById(protocol.ids.config);
+if (config && keptByServiceWorker()) {
+  const worker = makeWorker();
+  try {
+    worker?.postMessage(startMessage(JSON.parse(config.textContent || "{}")));
+    early.started = Boolean(worker);
   } catch (error) {
     early.error = String(error);
   }
