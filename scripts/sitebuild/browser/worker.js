@@ -4,8 +4,7 @@
 // protocol of protocol.json with checker.js: "start" (the page config's
 // runtime part and limits) and "evaluate" (the answers as typed, a URL query
 // string: Python reads them) in; "progress", "ready", "result"
-// and "failed" out.
-// Every file it needs it downloads itself (download.mjs),
+// and "failed" out. Every file it needs it downloads itself (download.mjs),
 // each with a stall limit, or reads back from what it kept on an earlier
 // visit (kept.mjs: the snapshot and the wasm); every one is checked against
 // the sha256 the build wrote into the page config before use. URLs there are
