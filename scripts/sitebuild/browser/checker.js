@@ -183,6 +183,10 @@ function warmCodeCache() {
   try {
     const asm = new URL(`${config.runtime.pyodide.url}pyodide.asm.mjs`, import.meta.url); // as worker.js resolves it
     const warmer = new Worker(asm, { type: "module" });
+    warmer.onerror = (event) => {
+      event.preventDefault(); // a browser that cannot run it: no error for the visitor's console
+      console.warn("checker: Pyodide's JavaScript was not compiled ahead:", event.message);
+    };
     setTimeout(() => warmer.terminate(), WARM_SECONDS * 1000);
   } catch (error) {
     console.warn("checker: Pyodide's JavaScript was not compiled ahead:", error);
