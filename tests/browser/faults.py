@@ -32,6 +32,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
+from sitetools.bench.server import headers_for, read_headers_file
 from sitetools.localserver import QuietServer, SiteHandler
 
 FLIP = 64 * 1024
@@ -151,7 +152,9 @@ class FaultyServer(QuietServer):
         self.server_close()
 
 
-def serve_faulty(directory: Path, headers_for: Callable[[str], dict[str, str]]) -> FaultyServer:
-    server = FaultyServer(directory, headers_for)
+def serve_faulty(directory: Path) -> FaultyServer:
+    """The built site in `directory`, with the headers its _headers file gives each path."""
+    rules = read_headers_file(directory)
+    server = FaultyServer(directory, lambda path: headers_for(rules, path))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server

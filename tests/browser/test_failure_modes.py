@@ -16,7 +16,6 @@ import pytest
 from playwright.sync_api import expect
 
 from sitebuild.languages import catalogue
-from sitetools.bench.server import headers_for, read_headers_file
 
 from .faults import serve_faulty
 from .helpers import (
@@ -47,8 +46,7 @@ def text(lang, key):
 
 @pytest.fixture
 def server(site_dir):
-    rules = read_headers_file(site_dir)
-    faulty = serve_faulty(site_dir, lambda path: headers_for(rules, path))
+    faulty = serve_faulty(site_dir)
     for name, seconds in TEST_LIMITS.items():
         faulty.page_rewrites.append((f'"{name}": [0-9.]+', f'"{name}": {seconds}'))
     with urllib.request.urlopen(faulty.url + CHECKER["en"], timeout=60) as response:

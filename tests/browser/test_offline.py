@@ -10,7 +10,6 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from sitetools.bench.server import headers_for, read_headers_file
 from tests.pyodide.shipped import page_config
 
 from .conftest import log_requests
@@ -164,8 +163,7 @@ def test_the_service_worker_never_keeps_a_bad_copy(browser, site_dir):
     """A corrupt snapshot on the server: the service worker (which checks what
     it keeps, like the page's worker) keeps none; once the server is mended,
     the next visit gets the right one, and that is kept."""
-    rules = read_headers_file(site_dir)
-    server = serve_faulty(site_dir, lambda path: headers_for(rules, path))
+    server = serve_faulty(site_dir)
     context = browser.new_context(service_workers="allow")
     try:
         snapshot = r"/assets/checker/snapshot-[0-9a-f]+\.bin\.gz$"
@@ -243,8 +241,7 @@ def test_only_a_repeat_visit_starts_python_before_the_page_has_arrived(browser, 
     the form: the page's own files come first. On a repeat visit, controlled by
     the service worker, early.js in the page's head tells it at once, before
     the second half has arrived."""
-    rules = read_headers_file(site_dir)
-    server = serve_faulty(site_dir, lambda path: headers_for(rules, path))
+    server = serve_faulty(site_dir)
     server.break_files(r"^/en/checker/$", "pause")
     context = browser.new_context(service_workers="allow")
     try:

@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 
 import checker
+from checker import _types
 from checker._text import fmt_date, fmt_eur, fmt_number
 
 from . import contract
@@ -216,14 +217,11 @@ def test_rules_version_is_version_plus_content_hash(root):
     assert checker.evaluate([], "en")["rules_version"] == checker.RULES_VERSION
 
 
-def test_the_pages_result_types_name_only_fields_the_engine_gives():
+def test_the_pages_result_types_name_only_fields_the_engine_gives(root):
     """result.d.ts (the result as checker.js reads it, for TypeScript's check)
     names only fields of checker/_types.py, optional exactly where they are
     there; `name?: undefined` declares a field absent (the errors of a Result)."""
-    from checker import _types
-    from tests.project import ROOT
-
-    declared = (ROOT / "scripts/sitebuild/browser/result.d.ts").read_text(encoding="utf-8")
+    declared = (root / "scripts/sitebuild/browser/result.d.ts").read_text(encoding="utf-8")
     interfaces = re.findall(r"^export interface (\w+) \{\n(.*?)^\}", declared, re.DOTALL | re.MULTILINE)
     assert {name for name, _ in interfaces} >= {"Result", "ErrorResult", "Criterion", "Answer", "NextLabels"}
     for name, body in interfaces:
