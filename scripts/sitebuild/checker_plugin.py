@@ -174,6 +174,7 @@ class CheckerPlugin(BasePlugin[CheckerConfig]):
             protocol=PROTOCOL,
             config_json=json.dumps(browser_config, ensure_ascii=False).replace("</", "<\\/"),
             early_url=assets("early.js"),
+            answers_url=assets("answers.mjs"),
         )
         return form, Markup(head)
 

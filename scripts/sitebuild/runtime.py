@@ -43,7 +43,7 @@ CHECKER_ASSETS = "assets/checker"
 BROWSER = resources.files(__package__).joinpath("browser")
 # shipped as they are into CHECKER_ASSETS (worker.js imports boot.mjs, download.mjs, kept.mjs and protocol.json)
 BROWSER_FILES = (
-    *("early.js", "checker.js", "checker.css"),  # the page's (checker.js imports early.js)
+    *("early.js", "checker.js", "answers.mjs", "checker.css"),  # the page's (checker.js imports early.js, answers.mjs)
     *("worker.js", "boot.mjs", "download.mjs", "kept.mjs", "protocol.json"),
 )
 SNAPSHOT_SCRIPT = "make_snapshot.mjs"  # run by Node at build time; imports boot.mjs

@@ -9,6 +9,7 @@ The limits themselves are the product's configuration (bounded in
 tests/pyodide/test_shipped_files.py); the pages these tests get say shorter
 ones (TEST_LIMITS), so that a stall test does not wait the full limit."""
 
+import re
 import urllib.request
 from urllib.parse import urlsplit
 
@@ -108,10 +109,10 @@ def test_without_javascript_the_checklist_remains(browser, site_url, lang):
     context.close()
 
 
-# checker.js, and early.js, which checker.js imports
-@pytest.mark.parametrize(("lang", "script"), [("fi", "checker"), ("en", "early")])
+# checker.js, and the modules it imports
+@pytest.mark.parametrize(("lang", "script"), [("fi", "checker.js"), ("en", "early.js"), ("fi", "answers.mjs")])
 def test_a_missing_page_script_says_the_checker_has_not_started(page, server, lang, script):
-    server.break_files(rf"/assets/checker/{script}\.js$", "404")
+    server.break_files(rf"/assets/checker/{re.escape(script)}$", "404")
     fast_animations(page)
     page.goto(server.url + CHECKER[lang])
     note = page.locator("#checker-unavailable")

@@ -7,6 +7,7 @@
 // (the build writes it into early.js, which this module imports: already
 // loaded by the page's head). This script is at the end of the checker's
 // markup, so that the form is set up in the same layout as the rest of the page.
+import { answersQuery, carriedFragment, compactQuery, includesItem, isAnswerFragment, readFragment } from "./answers.mjs";
 import { early, flags, makeWorker, newWorker, protocol, startMessage } from "./early.js";
 
 /** @typedef {import("./early.js").Message} Message */
@@ -45,8 +46,8 @@ function fieldId(kind, id) {
 const root = byId(ids.app);
 const config = JSON.parse(byId(ids.config).textContent || "{}");
 const text = config.texts;
-/** @type {Map<string, { id: string, type: string }>} */
-const questions = new Map(config.questions.map((/** @type {{ id: string, type: string }} */ q) => [q.id, q]));
+/** @type {Map<string, string>} a question's id -> its type */
+const types = new Map(config.questions.map((/** @type {{ id: string, type: string }} */ q) => [q.id, q.type]));
 const form = /** @type {HTMLFormElement} */ (byId(ids.form));
 const status = byId(ids.status);
 const retry = byId(ids.retry);
@@ -230,37 +231,13 @@ function send(request) {
 // ---- Answers: form <-> query string <-> address ---------------------------------
 // The answers travel as the visitor typed them, as a URL query string: to
 // Python (which reads the numbers in the page's language), into the address
-// when shared, and in the language switch's link. None of them is ever read here.
+// when shared, and in the language switch's link (answers.mjs). None of them is ever read here.
 
 const FRAGMENT = protocol.fragment;
 
-/**
- * The form's answers as typed; unanswered questions are left out (unknown).
- * An explicit "I don't know" (a radio's empty value) stays, so that a shared
- * or carried link shows it chosen; Python reads it as unknown too.
- */
+/** The form's answers as typed (answers.mjs). */
 function formQuery() {
-  const params = new URLSearchParams();
-  for (const [key, value] of new FormData(form)) {
-    if (typeof value !== "string") continue;
-    const radio = ["boolean", "choice"].includes(questions.get(key)?.type || "");
-    if (value.trim() !== "" || radio) params.append(key, value);
-  }
-  return params.toString();
-}
-
-/**
- * The form's query for the address: a multi question's items joined by commas.
- * @param {string} query
- */
-function compactQuery(query) {
-  /** @type {Map<string, string>} */
-  const joined = new Map();
-  for (const [key, value] of new URLSearchParams(query)) {
-    const multi = questions.get(key)?.type === "multi";
-    joined.set(key, multi && joined.has(key) ? `${joined.get(key)},${value}` : value);
-  }
-  return new URLSearchParams([...joined]).toString().replaceAll("%2C", ",");
+  return answersQuery(new FormData(form), types);
 }
 
 /**
@@ -272,7 +249,7 @@ function fillForm(query) {
   for (const [key, value] of new URLSearchParams(query)) {
     for (const input of form.querySelectorAll(`input[name="${CSS.escape(key)}"]`)) {
       if (!(input instanceof HTMLInputElement)) continue;
-      if (input.type === "checkbox") input.checked ||= value.split(",").includes(input.value);
+      if (input.type === "checkbox") input.checked ||= includesItem(value, input.value);
       else if (input.type === "radio") input.checked = input.value === value;
       else input.value = value;
     }
@@ -294,11 +271,6 @@ function applyConditions() {
     container.hidden = !asked;
     for (const input of container.querySelectorAll("input")) input.disabled = !asked;
   }
-}
-
-/** @param {string} hash */
-function isAnswerFragment(hash) {
-  return hash.length > 1 && hash.includes("=");
 }
 
 /**
@@ -332,10 +304,13 @@ const languageLinks = [...document.querySelectorAll("a.md-select__link[hreflang]
 for (const [link] of languageLinks) link.addEventListener("click", (event) => event.stopPropagation());
 
 function updateLanguageLinks() {
-  const query = formQuery();
-  let fragment = "";
-  if (shared && isAnswerFragment(location.hash)) fragment = location.hash.slice(1);
-  else if (query) fragment = `${compactQuery(query)}&${FRAGMENT.carry}=${showing()}`;
+  const fragment = carriedFragment({
+    sharedHash: shared ? location.hash : null,
+    query: formQuery(),
+    types,
+    showing: showing(),
+    keys: FRAGMENT,
+  });
   for (const [link, base] of languageLinks) link.setAttribute("href", fragment ? `${base}#${fragment}` : base);
 }
 
@@ -344,10 +319,7 @@ function updateLanguageLinks() {
  * @param {string} hash
  */
 function openFragment(hash) {
-  const params = new URLSearchParams(hash.slice(1));
-  const carried = params.get(FRAGMENT.carry);
-  params.delete(FRAGMENT.carry);
-  const query = carried === null ? hash.slice(1) : params.toString();
+  const { query, carried } = readFragment(hash, FRAGMENT);
   clearTimeout(liveTimer);
   fillForm(query);
   shared = carried === null;
@@ -708,7 +680,7 @@ resultBox.addEventListener("click", async (event) => {
   } else if (button.id === ids.print) {
     window.print();
   } else if (button.id === ids.share) {
-    setFragment(compactQuery(formQuery()));
+    setFragment(compactQuery(formQuery(), types));
     shared = true;
     renderMeta();
     updateLanguageLinks();
