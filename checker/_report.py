@@ -13,7 +13,7 @@ from typing import Any
 
 from ._rules import LANGS, RULES
 from ._text import pick
-from ._types import Criterion, ErrorResult, EvaluateResult
+from ._types import Criterion, ErrorResult, EvaluateResult, Result
 
 _WIDTH = 78
 
@@ -51,43 +51,75 @@ def render_text(result: EvaluateResult) -> str:
     ui: Mapping[str, Any] = RULES["ui"]
     lines = [f"{pick(ui['result_heading'], lang)}: {result['verdict_label']}"]
     lines += _wrap(result["summary"], "")
-    if result["next_steps"]:
-        lines += ["", pick(ui["next_steps_heading"], lang)]
-        for n, step in enumerate(result["next_steps"], 1):
-            lines += _wrap(f"{n}. {step['text']}", "  ", "     ")
-            for link in step["links"]:
-                lines += _wrap(f"{link['title']}: {link['url']}", "     ", "       ")
-    lines += ["", pick(ui["criteria_heading"], lang)]
-    for c in result["criteria"]:
-        lines += _item(c, lang)
-    lines += ["", pick(ui["advice_heading"], lang)]
-    for a in result["advice"]:
-        lines += _item(a, lang)
-    lines += ["", pick(ui["answers_heading"], lang)]
+    for heading, section in (
+        ("next_steps_heading", _next_steps),
+        ("criteria_heading", _criteria),
+        ("advice_heading", _advice),
+        ("answers_heading", _answers),
+        ("timeline_heading", _timeline),
+        ("next_labels_heading", _next_labels),
+    ):
+        body = section(result, lang)
+        if body is not None:
+            lines += ["", pick(ui[heading], lang), *body]
+    lines += ["", f"{pick(ui['rules_version'], lang)}: {result['rules_version']}"]
+    return "\n".join(lines) + "\n"
+
+
+# The sections of the report, in order: each gives its lines, or None when it is left out.
+
+
+def _next_steps(result: Result, lang: str) -> list[str] | None:
+    if not result["next_steps"]:
+        return None
+    lines = []
+    for n, step in enumerate(result["next_steps"], 1):
+        lines += _wrap(f"{n}. {step['text']}", "  ", "     ")
+        for link in step["links"]:
+            lines += _wrap(f"{link['title']}: {link['url']}", "     ", "       ")
+    return lines
+
+
+def _criteria(result: Result, lang: str) -> list[str]:
+    return [line for c in result["criteria"] for line in _item(c, lang)]
+
+
+def _advice(result: Result, lang: str) -> list[str]:
+    return [line for a in result["advice"] for line in _item(a, lang)]
+
+
+def _answers(result: Result, lang: str) -> list[str]:
+    lines = []
     for answer in result["answers"]:
         state = f" ({answer['state_label']})" if answer["state"] == "not_used" else ""
         lines += _wrap(f"{answer['question']}: {answer['display']}{state}", "  ", "    ")
         if answer["note"]:
             lines += _wrap(answer["note"], "    ")
-    tl = result["timeline"]
-    if tl:
-        lines += ["", pick(ui["timeline_heading"], lang)]
-        for ev in tl["events"]:  # each text names its month; the order is the result's
-            lines += _wrap(f"- {ev['text']}", "  ", "    ")
-        for note in tl["notes"]:
-            lines += _wrap(f"* {note['text']} ({pick(ui['source'], lang)}: {note['source']['url']})", "  ", "    ")
-    nl = result["next_labels"]
-    lines += ["", pick(ui["next_labels_heading"], lang)]
-    for lab in nl["labels"]:
-        lines.append(f"  {lab['name']}")
-        for r in lab["requirements"]:
-            lines += _wrap(f"- {r}", "    ", "      ")
-        lines += _wrap(lab["validity"], "    ")
-        if lab.get("caveat"):
-            lines += _wrap(lab.get("caveat", ""), "    ")
-    fees = nl["fees"]
-    for f in fees["items"]:
-        lines.append(f"  {f['amount']:>12}  {f['label']}")
-    lines += _wrap(fees["note"], "  ")
-    lines += ["", f"{pick(ui['rules_version'], lang)}: {result['rules_version']}"]
-    return "\n".join(lines) + "\n"
+    return lines
+
+
+def _timeline(result: Result, lang: str) -> list[str] | None:
+    timeline = result["timeline"]
+    if not timeline:
+        return None
+    lines = []
+    for event in timeline["events"]:  # each text names its month; the order is the result's
+        lines += _wrap(f"- {event['text']}", "  ", "    ")
+    for note in timeline["notes"]:
+        lines += _wrap(f"* {note['text']} ({pick(RULES['ui']['source'], lang)}: {note['source']['url']})", "  ", "    ")
+    return lines
+
+
+def _next_labels(result: Result, lang: str) -> list[str]:
+    lines = []
+    for label in result["next_labels"]["labels"]:
+        lines.append(f"  {label['name']}")
+        for requirement in label["requirements"]:
+            lines += _wrap(f"- {requirement}", "    ", "      ")
+        lines += _wrap(label["validity"], "    ")
+        if label.get("caveat"):
+            lines += _wrap(label.get("caveat", ""), "    ")
+    fees = result["next_labels"]["fees"]
+    for fee in fees["items"]:
+        lines.append(f"  {fee['amount']:>12}  {fee['label']}")
+    return lines + _wrap(fees["note"], "  ")

@@ -447,7 +447,6 @@ class _Validator:
                     self.err(f"questions ({qid}).options", f"the timeline reads exactly the options {list(options)}")
 
     def check_question(self, q: dict[str, Any], place: str, group_ids: list[str]) -> None:
-        allowed = {"id", "group", "type", "short", "label", "hint", "ask_if"}
         qtype = self.get(q, "type", place)
         if qtype not in QUESTION_TYPES:
             self.err(f"{place}.type", f"unknown type {_describe(qtype)} (expected one of: {', '.join(QUESTION_TYPES)})")
@@ -456,54 +455,64 @@ class _Validator:
             self.err(f"{place}.group", f"unknown group '{q['group']}'")
         for key in ("short", "label", "hint"):
             self.text(self.get(q, key, place), f"{place}.{key}")
-        if qtype in ("number", "integer"):
-            allowed |= {"min", "max", "step", "example"}
-            bounds = [self.get(q, k, place) for k in ("min", "max", "step", "example")]
-            if all(_is_number(b) for b in bounds):
-                lo, hi, step, example = bounds
-                if not lo <= example <= hi:
-                    self.err(f"{place}.example", f"must lie between min {lo} and max {hi}")
-                if step <= 0:
-                    self.err(f"{place}.step", "must be above 0")
-                if qtype == "integer" and not all(isinstance(b, int) for b in bounds):
-                    self.err(place, "an integer question needs whole numbers for min, max, step and example")
-            else:
-                self.err(place, "min, max, step and example must be numbers")
-        elif qtype == "month":
-            allowed |= {"min", "max"}
-            lo, hi = self.get(q, "min", place), self.get(q, "max", place)
-            if not all(isinstance(b, str) and _MONTH_RE.fullmatch(b) for b in (lo, hi)) or lo > hi:
-                self.err(place, "min and max must be months YYYY-MM, min not after max")
-        elif qtype in ("choice", "multi"):
-            allowed.add("options")
-            options = self.list_of_tables(self.get(q, "options", place), f"{place}.options")
-            if not options:
-                self.err(f"{place}.options", "needs at least one option")
-            values: list[Any] = []
-            for j, o in enumerate(options):
-                where = f"{place}.options[{j}]"
-                self.only_keys(o, ("value", "label", "short"), where)
-                value = self.get(o, "value", where)
-                if not isinstance(value, str) or not _ID_RE.fullmatch(value):
-                    self.err(
-                        f"{where}.value", f"must be an id of lower-case letters, digits and _, not {_describe(value)}"
-                    )
-                elif value in values:
-                    self.err(f"{where}.value", f"duplicate option '{value}'")
-                values.append(value)
-                self.text(self.get(o, "label", where), f"{where}.label")
-                if "short" in o:
-                    self.text(o["short"], f"{where}.short")
-        self.only_keys(q, allowed, place)
+        own_keys = QUESTION_CHECKS[qtype](self, q, place, qtype)
+        self.only_keys(q, {"id", "group", "type", "short", "label", "hint", "ask_if", *own_keys}, place)
         if "ask_if" in q:
-            cond = q["ask_if"]
-            if self.table(cond, f"{place}.ask_if"):
-                self.only_keys(cond, ("field", "equals"), f"{place}.ask_if")
-                other = self.question_ref(cond.get("field"), f"{place}.ask_if.field", ("choice", "boolean"))
-                if other is not None:
-                    ok = [o["value"] for o in other.get("options", [])] or [True, False]
-                    if cond.get("equals") not in ok:
-                        self.err(f"{place}.ask_if.equals", f"must be one of {ok}")
+            self.check_ask_if(q["ask_if"], f"{place}.ask_if")
+
+    def _number_question(self, q: dict[str, Any], place: str, qtype: str) -> tuple[str, ...]:
+        keys = ("min", "max", "step", "example")
+        bounds = [self.get(q, k, place) for k in keys]
+        if not all(_is_number(b) for b in bounds):
+            self.err(place, "min, max, step and example must be numbers")
+            return keys
+        lo, hi, step, example = bounds
+        if not lo <= example <= hi:
+            self.err(f"{place}.example", f"must lie between min {lo} and max {hi}")
+        if step <= 0:
+            self.err(f"{place}.step", "must be above 0")
+        if qtype == "integer" and not all(isinstance(b, int) for b in bounds):
+            self.err(place, "an integer question needs whole numbers for min, max, step and example")
+        return keys
+
+    def _month_question(self, q: dict[str, Any], place: str, qtype: str) -> tuple[str, ...]:
+        lo, hi = self.get(q, "min", place), self.get(q, "max", place)
+        if not all(isinstance(b, str) and _MONTH_RE.fullmatch(b) for b in (lo, hi)) or lo > hi:
+            self.err(place, "min and max must be months YYYY-MM, min not after max")
+        return ("min", "max")
+
+    def _options_question(self, q: dict[str, Any], place: str, qtype: str) -> tuple[str, ...]:
+        options = self.list_of_tables(self.get(q, "options", place), f"{place}.options")
+        if not options:
+            self.err(f"{place}.options", "needs at least one option")
+        values: list[Any] = []
+        for j, o in enumerate(options):
+            where = f"{place}.options[{j}]"
+            self.only_keys(o, ("value", "label", "short"), where)
+            value = self.get(o, "value", where)
+            if not isinstance(value, str) or not _ID_RE.fullmatch(value):
+                self.err(f"{where}.value", f"must be an id of lower-case letters, digits and _, not {_describe(value)}")
+            elif value in values:
+                self.err(f"{where}.value", f"duplicate option '{value}'")
+            values.append(value)
+            self.text(self.get(o, "label", where), f"{where}.label")
+            if "short" in o:
+                self.text(o["short"], f"{where}.short")
+        return ("options",)
+
+    def _boolean_question(self, q: dict[str, Any], place: str, qtype: str) -> tuple[str, ...]:
+        return ()
+
+    def check_ask_if(self, cond: Any, place: str) -> None:
+        """A question asked only when a choice or yes/no question has one of its values."""
+        if not self.table(cond, place):
+            return
+        self.only_keys(cond, ("field", "equals"), place)
+        other = self.question_ref(cond.get("field"), f"{place}.field", ("choice", "boolean"))
+        if other is not None:
+            ok = [o["value"] for o in other.get("options", [])] or [True, False]
+            if cond.get("equals") not in ok:
+                self.err(f"{place}.equals", f"must be one of {ok}")
 
     def check_items(self) -> None:
         criteria = self.list_of_tables(self.data["criteria"], "criteria")
@@ -822,6 +831,16 @@ RULE_KINDS: dict[str, Callable[[_Validator, dict[str, Any], str], list[tuple[str
     "is_true": _Validator._is_true,
     "choice": _Validator._choice,
     "any_of": _Validator._any_of,
+}
+
+# Each question type's own checks; they return the keys the type adds.
+QUESTION_CHECKS: dict[str, Callable[[_Validator, dict[str, Any], str, str], tuple[str, ...]]] = {
+    "number": _Validator._number_question,
+    "integer": _Validator._number_question,
+    "boolean": _Validator._boolean_question,
+    "choice": _Validator._options_question,
+    "multi": _Validator._options_question,
+    "month": _Validator._month_question,
 }
 
 

@@ -123,191 +123,238 @@ def load(path: str | Path, langs: Sequence[str]) -> Data:
     return validate(raw, langs, path.name)
 
 
+SOURCE_LANGS = ("fi", "en", "sv")
+ECCP_HOSTS = ("clustercollaboration.eu", "www.clustercollaboration.eu")
+
+
 def validate(raw: dict[str, Any], langs: Sequence[str], name: str = "clusters.toml") -> Data:
     def fail(where: str, field: str, message: str) -> NoReturn:
         raise ClusterDataError(f"{name}: {where}, field '{field}': {message}")
 
-    def failing(where: str, field: str) -> Fail:
-        return lambda message: fail(where, field, message)
-
     meta = raw.get("meta") or {}
-    compiled = _iso_date(meta.get("compiled"), failing("[meta]", "compiled"))
-    eccp_listing = _url(meta.get("eccp_listing"), failing("[meta]", "eccp_listing"))
+    compiled = _iso_date(meta.get("compiled"), _failing(fail, "[meta]", "compiled"))
+    eccp_listing = _url(meta.get("eccp_listing"), _failing(fail, "[meta]", "eccp_listing"))
     regions = _vocabulary(raw.get("regions"), "regions", fail, langs)
     themes = _vocabulary(raw.get("themes"), "themes", fail, langs)
-
-    sources: dict[str, Source] = {}
-    for key, entry in (raw.get("sources") or {}).items():
-        where = f"source '{key}'"
-        if not isinstance(entry, dict):
-            fail(where, "-", "must be a table")
-        title = entry.get("title")
-        if not isinstance(title, str) or not title.strip():
-            fail(where, "title", "missing")
-        publisher = entry.get("publisher")
-        if not isinstance(publisher, str) or not publisher.strip():
-            fail(where, "publisher", "missing")
-        lang = entry.get("lang")
-        if lang not in ("fi", "en", "sv"):
-            fail(where, "lang", f"must be fi, en or sv, not {lang!r}")
-        published = entry.get("published")
-        if published is not None and (not isinstance(published, str) or not _valid_published(published)):
-            fail(where, "published", f"must be YYYY, YYYY-MM or YYYY-MM-DD, not {published!r}")
-        sources[key] = Source(
-            key=key,
-            publisher=publisher.strip(),
-            title=title.strip(),
-            url=_url(entry.get("url"), failing(where, "url")),
-            lang=lang,
-            seen=_iso_date(entry.get("seen"), failing(where, "seen")),
-            published=published,
-            original_article=bool(entry.get("original_article", False)),
-        )
+    sources = {key: _source(key, entry, fail) for key, entry in (raw.get("sources") or {}).items()}
     if not sources:
         fail("[sources]", "-", "no sources")
-
+    known = _Known(langs, compiled, regions, themes, sources, fail)
     clusters: list[Cluster] = []
-    ids: set[str] = set()
     for index, entry in enumerate(raw.get("clusters") or []):
-        ident = entry.get("id") if isinstance(entry, dict) else None
-        where = f"cluster '{ident}'" if isinstance(ident, str) and ident else f"cluster #{index + 1}"
-        if not isinstance(ident, str) or not ID.match(ident):
-            fail(where, "id", "must be lowercase letters, digits and hyphens")
-        if ident in ids:
-            fail(where, "id", "used twice")
-        ids.add(ident)
-
-        def bilingual(field: str, where: str = where, entry: dict[str, Any] = entry) -> Texts:
-            value = entry.get(field)
-            if not isinstance(value, dict) or any(
-                not isinstance(value.get(lang), str) or not value[lang].strip() for lang in langs
-            ):
-                fail(where, field, "needs both fi and en texts")
-            return {lang: value[lang].strip() for lang in langs}
-
-        def optional(field: str, entry: dict[str, Any] = entry) -> Texts | None:
-            return None if entry.get(field) is None else bilingual(field)
-
-        region = entry.get("region")
-        if region not in regions:
-            fail(where, "region", f"unknown region {region!r} (see [regions])")
-        theme = entry.get("theme")
-        if theme not in themes:
-            fail(where, "theme", f"unknown theme {theme!r} (see [themes])")
-        label = entry.get("label")
-        if label not in LABELS:
-            fail(where, "label", f"must be one of {', '.join(LABELS)}, not {label!r}")
-        status = entry.get("label_status")
-        if status not in LABEL_STATUSES:
-            fail(where, "label_status", f"must be one of {', '.join(LABEL_STATUSES)}, not {status!r}")
-        if (label == "none") != (status == "none"):
-            fail(where, "label_status", "is 'none' exactly when label is 'none'")
-        year = entry.get("label_year")
-        if year is not None and (
-            isinstance(year, bool) or not isinstance(year, int) or not 2009 <= year <= int(compiled[:4])
-        ):
-            fail(where, "label_year", f"must be a year from 2009 (the start of ECEI) to {compiled[:4]}, not {year!r}")
-        if year is not None and label == "none":
-            fail(where, "label_year", "given without a label")
-        match = entry.get("article_match", "same")
-        if match not in ARTICLE_MATCHES:
-            fail(where, "article_match", f"must be one of {', '.join(ARTICLE_MATCHES)}, not {match!r}")
-        home = entry.get("home")
-        if home is not None:
-            home = _url(home, failing(where, "home"))
-        home_lang = entry.get("home_lang")
-        if home_lang is not None and home_lang not in ("fi", "en", "sv"):
-            fail(where, "home_lang", f"must be fi, en or sv, not {home_lang!r}")
-        eccp = entry.get("eccp")
-        if eccp not in ECCP_STATUSES:
-            fail(where, "eccp", f"must be one of {', '.join(ECCP_STATUSES)}, not {eccp!r}")
-        profile = entry.get("eccp_profile")
-        if profile is not None:
-            profile = _url(profile, failing(where, "eccp_profile"))
-            if urlsplit(profile).hostname not in ("clustercollaboration.eu", "www.clustercollaboration.eu"):
-                fail(where, "eccp_profile", "must be an address on clustercollaboration.eu")
-        directory = entry.get("directory", True)
-        if not isinstance(directory, bool):
-            fail(where, "directory", "must be true or false")
-        if directory and home is None and profile is None:
-            fail(where, "home", "a cluster in the directory needs a home page or an ECCP profile")
-
-        cites = []
-        for number, cite in enumerate(entry.get("sources") or [], start=1):
-            field = f"sources[{number}]"
-            if not isinstance(cite, dict):
-                fail(where, field, "must be { ref = ..., supports = [...] }")
-            ref = cite.get("ref")
-            if ref not in sources:
-                fail(where, f"{field}.ref", f"unknown source {ref!r} (see [sources])")
-            supports = cite.get("supports")
-            if not isinstance(supports, list) or not supports or any(s not in SUPPORTS for s in supports):
-                fail(where, f"{field}.supports", f"must list one or more of {', '.join(SUPPORTS)}")
-            cites.append(Cite(sources[ref], tuple(supports)))
-        if not cites:
-            fail(where, "sources", "missing: every cluster needs at least one source")
-        if not any("cluster" in c.supports and not c.source.original_article for c in cites):
-            fail(where, "sources", "no source (other than the original article) confirms that the cluster exists")
-        label_cites = [c for c in cites if "label" in c.supports]
-        if status == "confirmed" and not any(not c.source.original_article for c in label_cites):
-            fail(
-                where,
-                "label_status",
-                "'confirmed' needs a source other than the original article that supports 'label'",
-            )
-        if status == "article_only":
-            if not any(c.source.original_article for c in label_cites):
-                fail(
-                    where, "label_status", "'article_only' needs the original article as a source that supports 'label'"
-                )
-            if any(not c.source.original_article for c in label_cites):
-                fail(where, "label_status", "another source supports the label: use 'confirmed'")
-        if status == "none" and label_cites:
-            fail(where, "sources", "a source supports a label, but label is 'none'")
-        if eccp in ("registered", "not_registered") and not any("eccp" in c.supports for c in cites):
-            fail(where, "eccp", f"'{eccp}' needs a source that supports 'eccp'")
-        article_name = entry.get("article_name")
-        if article_name is not None and (not isinstance(article_name, str) or not article_name.strip()):
-            fail(where, "article_name", "must be the name as the original article writes it")
-        gloss = entry.get("article_gloss")
-        if gloss is not None and (
-            not isinstance(gloss, dict)
-            or set(gloss) - {"en"}
-            or not all(isinstance(v, str) and v for v in gloss.values())
-        ):
-            fail(where, "article_gloss", 'must be { en = "translation" }')
-        if gloss is not None and article_name is None:
-            fail(where, "article_gloss", "given without article_name")
-        if status == "article_only" and article_name is None:
-            fail(where, "article_name", "an 'article_only' label needs the name the original article uses")
-
-        clusters.append(
-            Cluster(
-                id=ident,
-                name=bilingual("name"),
-                region=region,
-                theme=theme,
-                focus=optional("focus"),
-                label=label,
-                label_status=status,
-                label_year=year,
-                label_note=optional("label_note"),
-                article_name=article_name,
-                article_gloss=gloss or {},
-                article_match=match,
-                home=home,
-                home_lang=home_lang,
-                eccp=eccp,
-                eccp_profile=profile,
-                eccp_note=optional("eccp_note"),
-                note=optional("note"),
-                directory=directory,
-                sources=tuple(cites),
-            )
-        )
+        clusters.append(_cluster(index, entry, known, {c.id for c in clusters}))
     if not clusters:
         fail("[[clusters]]", "-", "no clusters")
     return Data(compiled, eccp_listing, regions, themes, sources, tuple(clusters))
+
+
+def _failing(fail: Callable[[str, str, str], NoReturn], where: str, field: str) -> Fail:
+    return lambda message: fail(where, field, message)
+
+
+@dataclass(frozen=True)
+class _Known:
+    """What a cluster entry is checked against."""
+
+    langs: Sequence[str]
+    compiled: str
+    regions: Vocabulary
+    themes: Vocabulary
+    sources: dict[str, Source]
+    fail: Callable[[str, str, str], NoReturn]
+
+
+def _text(value: object, where: str, field: str, fail: Callable[[str, str, str], NoReturn]) -> str:
+    if not isinstance(value, str) or not value.strip():
+        fail(where, field, "missing")
+    return value.strip()
+
+
+def _source(key: str, entry: object, fail: Callable[[str, str, str], NoReturn]) -> Source:
+    where = f"source '{key}'"
+    if not isinstance(entry, dict):
+        fail(where, "-", "must be a table")
+    title = _text(entry.get("title"), where, "title", fail)
+    publisher = _text(entry.get("publisher"), where, "publisher", fail)
+    lang = entry.get("lang")
+    if lang not in SOURCE_LANGS:
+        fail(where, "lang", f"must be fi, en or sv, not {lang!r}")
+    published = entry.get("published")
+    if published is not None and (not isinstance(published, str) or not _valid_published(published)):
+        fail(where, "published", f"must be YYYY, YYYY-MM or YYYY-MM-DD, not {published!r}")
+    return Source(
+        key=key,
+        publisher=publisher,
+        title=title,
+        url=_url(entry.get("url"), _failing(fail, where, "url")),
+        lang=lang,
+        seen=_iso_date(entry.get("seen"), _failing(fail, where, "seen")),
+        published=published,
+        original_article=bool(entry.get("original_article", False)),
+    )
+
+
+def _one_of(entry: dict[str, Any], field: str, allowed: Sequence[str], fail: Fail, default: str | None = None) -> str:
+    value: Any = entry.get(field, default)
+    if value not in allowed:
+        fail(f"must be one of {', '.join(allowed)}, not {value!r}")
+    return str(value)
+
+
+def _cluster(index: int, entry: object, known: _Known, taken: set[str]) -> Cluster:
+    ident = entry.get("id") if isinstance(entry, dict) else None
+    where = f"cluster '{ident}'" if isinstance(ident, str) and ident else f"cluster #{index + 1}"
+    fail = known.fail
+    if not isinstance(ident, str) or not ID.match(ident):
+        fail(where, "id", "must be lowercase letters, digits and hyphens")
+    if ident in taken:
+        fail(where, "id", "used twice")
+    assert isinstance(entry, dict)
+
+    def failing(field: str) -> Fail:
+        return _failing(fail, where, field)
+
+    def bilingual(field: str) -> Texts:
+        value = entry.get(field)
+        if not isinstance(value, dict) or any(
+            not isinstance(value.get(lang), str) or not value[lang].strip() for lang in known.langs
+        ):
+            fail(where, field, "needs both fi and en texts")
+        return {lang: value[lang].strip() for lang in known.langs}
+
+    def optional(field: str) -> Texts | None:
+        return None if entry.get(field) is None else bilingual(field)
+
+    region = entry.get("region")
+    if region not in known.regions:
+        fail(where, "region", f"unknown region {region!r} (see [regions])")
+    theme = entry.get("theme")
+    if theme not in known.themes:
+        fail(where, "theme", f"unknown theme {theme!r} (see [themes])")
+    label = _one_of(entry, "label", LABELS, failing("label"))
+    status = _one_of(entry, "label_status", LABEL_STATUSES, failing("label_status"))
+    if (label == "none") != (status == "none"):
+        fail(where, "label_status", "is 'none' exactly when label is 'none'")
+    year = _label_year(entry.get("label_year"), label, known.compiled, failing("label_year"))
+    match = _one_of(entry, "article_match", ARTICLE_MATCHES, failing("article_match"), default="same")
+    home, home_lang, eccp, profile, directory = _whereabouts(entry, where, fail)
+    cites = _cites(entry.get("sources") or [], where, known)
+    _check_evidence(cites, status, eccp, where, fail)
+    article_name, gloss = _article_name(entry, status, where, fail)
+    return Cluster(
+        id=ident,
+        name=bilingual("name"),
+        region=region,
+        theme=theme,
+        focus=optional("focus"),
+        label=label,
+        label_status=status,
+        label_year=year,
+        label_note=optional("label_note"),
+        article_name=article_name,
+        article_gloss=gloss,
+        article_match=match,
+        home=home,
+        home_lang=home_lang,
+        eccp=eccp,
+        eccp_profile=profile,
+        eccp_note=optional("eccp_note"),
+        note=optional("note"),
+        directory=directory,
+        sources=tuple(cites),
+    )
+
+
+def _whereabouts(
+    entry: dict[str, Any], where: str, fail: Callable[[str, str, str], NoReturn]
+) -> tuple[str | None, str | None, str, str | None, bool]:
+    """Home page and its language, ECCP status and profile, and whether the directory lists it."""
+    home = entry.get("home")
+    if home is not None:
+        home = _url(home, _failing(fail, where, "home"))
+    home_lang = entry.get("home_lang")
+    if home_lang is not None and home_lang not in SOURCE_LANGS:
+        fail(where, "home_lang", f"must be fi, en or sv, not {home_lang!r}")
+    eccp = _one_of(entry, "eccp", ECCP_STATUSES, _failing(fail, where, "eccp"))
+    profile = entry.get("eccp_profile")
+    if profile is not None:
+        profile = _url(profile, _failing(fail, where, "eccp_profile"))
+        if urlsplit(profile).hostname not in ECCP_HOSTS:
+            fail(where, "eccp_profile", "must be an address on clustercollaboration.eu")
+    directory = entry.get("directory", True)
+    if not isinstance(directory, bool):
+        fail(where, "directory", "must be true or false")
+    if directory and home is None and profile is None:
+        fail(where, "home", "a cluster in the directory needs a home page or an ECCP profile")
+    return home, home_lang, eccp, profile, directory
+
+
+def _label_year(year: object, label: str, compiled: str, fail: Fail) -> int | None:
+    if year is None:
+        return None
+    if isinstance(year, bool) or not isinstance(year, int) or not 2009 <= year <= int(compiled[:4]):
+        fail(f"must be a year from 2009 (the start of ECEI) to {compiled[:4]}, not {year!r}")
+    if label == "none":
+        fail("given without a label")
+    return year
+
+
+def _cites(entries: list[Any], where: str, known: _Known) -> list[Cite]:
+    cites = []
+    for number, cite in enumerate(entries, start=1):
+        field = f"sources[{number}]"
+        if not isinstance(cite, dict):
+            known.fail(where, field, "must be { ref = ..., supports = [...] }")
+        ref = cite.get("ref")
+        if ref not in known.sources:
+            known.fail(where, f"{field}.ref", f"unknown source {ref!r} (see [sources])")
+        supports = cite.get("supports")
+        if not isinstance(supports, list) or not supports or any(s not in SUPPORTS for s in supports):
+            known.fail(where, f"{field}.supports", f"must list one or more of {', '.join(SUPPORTS)}")
+        cites.append(Cite(known.sources[ref], tuple(supports)))
+    if not cites:
+        known.fail(where, "sources", "missing: every cluster needs at least one source")
+    return cites
+
+
+def _check_evidence(
+    cites: list[Cite], status: str, eccp: str, where: str, fail: Callable[[str, str, str], NoReturn]
+) -> None:
+    """The sources support what the entry claims; the original article alone confirms nothing."""
+    if not any("cluster" in c.supports and not c.source.original_article for c in cites):
+        fail(where, "sources", "no source (other than the original article) confirms that the cluster exists")
+    label_cites = [c for c in cites if "label" in c.supports]
+    others = any(not c.source.original_article for c in label_cites)
+    if status == "confirmed" and not others:
+        fail(where, "label_status", "'confirmed' needs a source other than the original article that supports 'label'")
+    if status == "article_only":
+        if not any(c.source.original_article for c in label_cites):
+            fail(where, "label_status", "'article_only' needs the original article as a source that supports 'label'")
+        if others:
+            fail(where, "label_status", "another source supports the label: use 'confirmed'")
+    if status == "none" and label_cites:
+        fail(where, "sources", "a source supports a label, but label is 'none'")
+    if eccp in ("registered", "not_registered") and not any("eccp" in c.supports for c in cites):
+        fail(where, "eccp", f"'{eccp}' needs a source that supports 'eccp'")
+
+
+def _article_name(
+    entry: dict[str, Any], status: str, where: str, fail: Callable[[str, str, str], NoReturn]
+) -> tuple[str | None, Texts]:
+    """The name the original article uses, and its English gloss."""
+    article_name = entry.get("article_name")
+    if article_name is not None and (not isinstance(article_name, str) or not article_name.strip()):
+        fail(where, "article_name", "must be the name as the original article writes it")
+    gloss = entry.get("article_gloss")
+    if gloss is not None and (
+        not isinstance(gloss, dict) or set(gloss) - {"en"} or not all(isinstance(v, str) and v for v in gloss.values())
+    ):
+        fail(where, "article_gloss", 'must be { en = "translation" }')
+    if gloss is not None and article_name is None:
+        fail(where, "article_gloss", "given without article_name")
+    if status == "article_only" and article_name is None:
+        fail(where, "article_name", "an 'article_only' label needs the name the original article uses")
+    return article_name, gloss or {}
 
 
 def _vocabulary(
