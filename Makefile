@@ -81,11 +81,16 @@ bench: setup
 
 # ruff for the Python; TypeScript's checker (tsc, pinned in package.json) for the
 # JavaScript: three programs, for the page, the workers and Node.
+# The project's own JavaScript, formatted by Prettier (.prettierrc.json):
+# `node_modules/.bin/prettier --write $(JS_SOURCES)` formats it.
+JS_SOURCES := "scripts/**/*.{js,mjs}" "tests/**/*.mjs" "docs/assets/**/*.js" "overrides/**/*.js"
+
 lint: setup
 	$(BIN)/ruff check checker scripts tests
 	$(BIN)/ruff format --check checker scripts tests
 	$(BIN)/mypy
 	for program in page worker node; do node_modules/.bin/tsc -p scripts/sitebuild/browser/tsconfig.$$program.json || exit 1; done
+	node_modules/.bin/prettier --check $(JS_SOURCES)
 
 # A new article in both languages: make article TITLE="Otsikko" (asks when TITLE is not given).
 # The titles reach the script unexpanded, in the environment: quotes, $ and backticks stay text.

@@ -15,7 +15,9 @@ import {
   readFragment,
 } from "../../scripts/sitebuild/browser/answers.mjs";
 
-const protocol = JSON.parse(readFileSync(new URL("../../scripts/sitebuild/browser/protocol.json", import.meta.url), "utf8"));
+const protocol = JSON.parse(
+  readFileSync(new URL("../../scripts/sitebuild/browser/protocol.json", import.meta.url), "utf8"),
+);
 /** @type {{ carry: string, result: string, form: string }} */
 const KEYS = protocol.fragment;
 
@@ -39,7 +41,13 @@ describe("answersQuery", () => {
       TYPES,
     );
     assert.equal(query, "management_fte=0%2C5&committed_members=1+000");
-    assert.deepEqual([...new URLSearchParams(query)], [["management_fte", "0,5"], ["committed_members", "1 000"]]);
+    assert.deepEqual(
+      [...new URLSearchParams(query)],
+      [
+        ["management_fte", "0,5"],
+        ["committed_members", "1 000"],
+      ],
+    );
   });
 
   it("leaves out a blank text field but keeps a radio's chosen 'I don't know'", () => {
@@ -52,7 +60,13 @@ describe("answersQuery", () => {
       ],
       TYPES,
     );
-    assert.deepEqual([...new URLSearchParams(query)], [["eccp_profile", ""], ["bronze_valid", ""]]);
+    assert.deepEqual(
+      [...new URLSearchParams(query)],
+      [
+        ["eccp_profile", ""],
+        ["bronze_valid", ""],
+      ],
+    );
   });
 
   it("keeps each ticked item of a multi question", () => {
@@ -67,7 +81,13 @@ describe("answersQuery", () => {
   });
 
   it("skips what is not text (a file) and keeps a name the rules do not know as typed", () => {
-    const query = answersQuery([["upload", { name: "x.png" }], ["whatever", "1"]], TYPES);
+    const query = answersQuery(
+      [
+        ["upload", { name: "x.png" }],
+        ["whatever", "1"],
+      ],
+      TYPES,
+    );
     assert.equal(query, "whatever=1");
   });
 
@@ -123,7 +143,13 @@ describe("readFragment", () => {
     for (const showing of [KEYS.result, KEYS.form]) {
       const { query, carried } = readFragment(`#committed_members=12&${KEYS.carry}=${showing}&eccp_profile=`, KEYS);
       assert.equal(carried, showing);
-      assert.deepEqual([...new URLSearchParams(query)], [["committed_members", "12"], ["eccp_profile", ""]]);
+      assert.deepEqual(
+        [...new URLSearchParams(query)],
+        [
+          ["committed_members", "12"],
+          ["eccp_profile", ""],
+        ],
+      );
     }
   });
 

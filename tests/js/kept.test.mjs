@@ -32,7 +32,8 @@ function fakeFolder({ rename = true, room = Infinity } = {}) {
             into.set(data);
             return data.length;
           },
-          truncate: (/** @type {number} */ size) => files.set(name, (files.get(name) ?? new Uint8Array()).slice(0, size)),
+          truncate: (/** @type {number} */ size) =>
+            files.set(name, (files.get(name) ?? new Uint8Array()).slice(0, size)),
           write(/** @type {Uint8Array} */ bytes, /** @type {{ at: number }} */ { at }) {
             assert.equal(at, 0);
             const used = [...files.values()].reduce((sum, file) => sum + file.length, 0);
@@ -87,7 +88,13 @@ describe("kept files", () => {
     files.set("snapshot-old.bin", new Uint8Array([1, 2, 3]));
     const wasm = keptName("pyodide.asm.wasm", await sha256Hex(WASM));
     const snapshot = keptName("snapshot.bin", await sha256Hex(SNAPSHOT));
-    await keep(folder, new Map([[wasm, WASM], [snapshot, SNAPSHOT]]));
+    await keep(
+      folder,
+      new Map([
+        [wasm, WASM],
+        [snapshot, SNAPSHOT],
+      ]),
+    );
     assert.deepEqual([...files.keys()].sort(), [wasm, snapshot].sort());
     assert.deepEqual(await readKept(folder, wasm, await sha256Hex(WASM), sha256Hex), WASM);
     assert.deepEqual(await readKept(folder, snapshot, await sha256Hex(SNAPSHOT), sha256Hex), SNAPSHOT);
@@ -127,7 +134,10 @@ describe("kept files", () => {
 
   it("leaves nothing behind when a write fails, and says so", async () => {
     const { folder, files } = fakeFolder({ room: WASM.length + 4 });
-    const kept = new Map([["pyodide.asm-1.wasm", WASM], ["snapshot-1.bin", SNAPSHOT]]);
+    const kept = new Map([
+      ["pyodide.asm-1.wasm", WASM],
+      ["snapshot-1.bin", SNAPSHOT],
+    ]);
     await assert.rejects(keep(folder, kept), { name: "QuotaExceededError" });
     assert.deepEqual([...files.keys()], ["pyodide.asm-1.wasm"], "the file written whole stays; no part is left");
     const { folder: plain, files: plainFiles } = fakeFolder({ rename: false, room: SNAPSHOT.length + 4 });
@@ -147,7 +157,13 @@ describe("kept files", () => {
   it("leaves a file already kept as it is", async () => {
     const { folder, files, writes } = fakeFolder();
     files.set("pyodide.asm-1.wasm", WASM);
-    await keep(folder, new Map([["pyodide.asm-1.wasm", null], ["snapshot-1.bin", SNAPSHOT]]));
+    await keep(
+      folder,
+      new Map([
+        ["pyodide.asm-1.wasm", null],
+        ["snapshot-1.bin", SNAPSHOT],
+      ]),
+    );
     assert.deepEqual(writes, ["snapshot-1.bin.part"]);
     assert.deepEqual(files.get("pyodide.asm-1.wasm"), WASM);
   });

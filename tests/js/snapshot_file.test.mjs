@@ -79,7 +79,10 @@ describe("the snapshot file", () => {
   it("refuses a truncated or foreign file, or a size other than announced", () => {
     const { snapshot, base } = made();
     const file = encodeSnapshot(snapshot, base);
-    assert.throws(() => decodeSnapshot(file.subarray(0, file.length - 1), new Uint8Array(snapshot.length)), /truncated/);
+    assert.throws(
+      () => decodeSnapshot(file.subarray(0, file.length - 1), new Uint8Array(snapshot.length)),
+      /truncated/,
+    );
     assert.throws(() => snapshotSize(new Uint8Array(64)), /not a snapshot file/);
     assert.throws(() => decodeSnapshot(file, new Uint8Array(snapshot.length - PAGE)), /announced/);
   });

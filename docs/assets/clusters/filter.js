@@ -46,7 +46,7 @@
 
     function message(shown) {
       var template = controls.getAttribute(
-        shown === 0 ? "data-none" : shown === rows.length ? "data-all" : "data-some"
+        shown === 0 ? "data-none" : shown === rows.length ? "data-all" : "data-some",
       );
       return template.replace("{shown}", String(shown)).replace("{total}", String(rows.length));
     }

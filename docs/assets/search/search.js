@@ -143,8 +143,7 @@
     return a;
   };
 
-  const message = (key, query, count) =>
-    strings[key].replace("{query}", query).replace("{count}", String(count));
+  const message = (key, query, count) => strings[key].replace("{query}", query).replace("{count}", String(count));
 
   // The page's sections with the most matches (not the page's own title).
   const sections = (data) =>

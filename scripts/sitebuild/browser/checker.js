@@ -7,7 +7,14 @@
 // (the build writes it into early.js, which this module imports: already
 // loaded by the page's head). This script is at the end of the checker's
 // markup, so that the form is set up in the same layout as the rest of the page.
-import { answersQuery, carriedFragment, compactQuery, includesItem, isAnswerFragment, readFragment } from "./answers.mjs";
+import {
+  answersQuery,
+  carriedFragment,
+  compactQuery,
+  includesItem,
+  isAnswerFragment,
+  readFragment,
+} from "./answers.mjs";
 import { early, flags, makeWorker, newWorker, protocol, startMessage } from "./early.js";
 
 /** @typedef {import("./early.js").Message} Message */
@@ -58,7 +65,8 @@ const baseTitle = document.title;
 // 25 ms): done once the page is idle, not while it loads, or when first needed.
 /** @type {Intl.DateTimeFormat | null} */
 let dateFormatter = null;
-const dateFormat = () => (dateFormatter ??= new Intl.DateTimeFormat(config.locale, { dateStyle: "long", timeStyle: "short" }));
+const dateFormat = () =>
+  (dateFormatter ??= new Intl.DateTimeFormat(config.locale, { dateStyle: "long", timeStyle: "short" }));
 if ("requestIdleCallback" in window) requestIdleCallback(() => dateFormat());
 else setTimeout(dateFormat);
 /** @type {Worker | null} */
@@ -343,7 +351,11 @@ function element(tag, attributes = {}, children = []) {
     if (key === "text") node.textContent = value;
     else node.setAttribute(key, value);
   }
-  node.append(...children.filter((child) => child !== null && child !== undefined && child !== "").map((child) => /** @type {Node | string} */ (child)));
+  node.append(
+    ...children
+      .filter((child) => child !== null && child !== undefined && child !== "")
+      .map((child) => /** @type {Node | string} */ (child)),
+  );
   return node;
 }
 
@@ -381,7 +393,8 @@ function sourceLink(source, about) {
  */
 function sourceLinks(sources, about) {
   const links = sources.map((source) =>
-    element("a", { href: source.url }, [titleText(source), about ? hidden(` (${about})`) : null]));
+    element("a", { href: source.url }, [titleText(source), about ? hidden(` (${about})`) : null]),
+  );
   return element("p", { class: "checker-source" }, [
     `${sources.length > 1 ? text.sources : text.source}: `,
     ...links.flatMap((link, i) => (i ? ["; ", link] : [link])),
@@ -424,7 +437,11 @@ function showErrors(errors, focus) {
       slot.hidden = false;
       target.setAttribute("aria-invalid", "true");
       const field = /** @type {string} */ (error.field);
-      list.append(element("li", {}, [element("a", { href: `#${target.id || fieldId("field", field)}`, "data-field": field, text: error.message })]));
+      list.append(
+        element("li", {}, [
+          element("a", { href: `#${target.id || fieldId("field", field)}`, "data-field": field, text: error.message }),
+        ]),
+      );
     } else {
       list.append(element("li", { text: error.message }));
     }
@@ -464,7 +481,9 @@ function criterionItem(item, kind) {
     [
       element("h4", {}, [element("span", { class: "checker-badge", text: item.status_label }), " ", item.name]),
       element("p", { text: item.message }),
-      item.next_step ? element("p", { class: "checker-next" }, [element("strong", { text: `${text.next_step}: ` }), item.next_step]) : null,
+      item.next_step
+        ? element("p", { class: "checker-next" }, [element("strong", { text: `${text.next_step}: ` }), item.next_step])
+        : null,
       sourceLink(item.source, item.name),
     ],
   );
@@ -479,19 +498,31 @@ function nextStepsSection(steps) {
   const seen = new Set();
   return element("section", { class: "checker-next-steps", "aria-labelledby": "checker-next-steps-title" }, [
     element("h3", { id: "checker-next-steps-title", text: text.next_steps_heading }),
-    element("ol", {}, steps.map((step, index) =>
-      element("li", { "data-step": step.id }, [
-        element("p", { text: step.text }),
-        step.links.length
-          ? element("ul", { class: "checker-step-links" }, step.links.map((link) => {
-              const again = seen.has(link.url);
-              seen.add(link.url);
-              return element("li", {}, [
-                element("a", { href: link.url }, [titleText(link), again ? hidden(` (${text.step} ${index + 1})`) : null]),
-              ]);
-            }))
-          : null,
-      ]))),
+    element(
+      "ol",
+      {},
+      steps.map((step, index) =>
+        element("li", { "data-step": step.id }, [
+          element("p", { text: step.text }),
+          step.links.length
+            ? element(
+                "ul",
+                { class: "checker-step-links" },
+                step.links.map((link) => {
+                  const again = seen.has(link.url);
+                  seen.add(link.url);
+                  return element("li", {}, [
+                    element("a", { href: link.url }, [
+                      titleText(link),
+                      again ? hidden(` (${text.step} ${index + 1})`) : null,
+                    ]),
+                  ]);
+                }),
+              )
+            : null,
+        ]),
+      ),
+    ),
   ]);
 }
 
@@ -508,20 +539,27 @@ function answersSection(answers) {
   const rows = asked.map((answer) => {
     const changeable = fieldTarget(answer.id) !== null;
     const note = answer.note || (answer.state === "not_used" ? answer.state_label : "");
-    return element("div", { class: `checker-answer checker-answer--${answer.state}`, "data-answer": answer.id, "data-state": answer.state }, [
-      element("dt", { text: answer.question }),
-      element("dd", {}, [answer.display, note ? element("span", { class: "checker-note", text: ` (${note})` }) : null]),
-      element("dd", { class: "checker-answer-change" }, [
-        changeable
-          ? element("a", {
-              href: `#${fieldId("field", answer.id)}`,
-              "data-change": answer.id,
-              "aria-label": `${text.change_answer}: ${answer.question}`,
-              text: text.change_answer,
-            })
-          : null,
-      ]),
-    ]);
+    return element(
+      "div",
+      { class: `checker-answer checker-answer--${answer.state}`, "data-answer": answer.id, "data-state": answer.state },
+      [
+        element("dt", { text: answer.question }),
+        element("dd", {}, [
+          answer.display,
+          note ? element("span", { class: "checker-note", text: ` (${note})` }) : null,
+        ]),
+        element("dd", { class: "checker-answer-change" }, [
+          changeable
+            ? element("a", {
+                href: `#${fieldId("field", answer.id)}`,
+                "data-change": answer.id,
+                "aria-label": `${text.change_answer}: ${answer.question}`,
+                text: text.change_answer,
+              })
+            : null,
+        ]),
+      ],
+    );
   });
   return element("section", { class: "checker-answers", "aria-labelledby": "checker-answers-title" }, [
     element("h3", { id: "checker-answers-title", text: text.answers_heading }),
@@ -535,9 +573,16 @@ function timelineSection(timeline) {
   if (!timeline) return null;
   return element("section", { class: "checker-timeline", "aria-labelledby": "checker-timeline-title" }, [
     element("h3", { id: "checker-timeline-title", text: text.timeline_heading }),
-    element("ol", {}, timeline.events.map((event) =>
-      element("li", { "data-event": event.id, "data-label": event.label }, [event.text]))),
-    ...(timeline.notes || []).map((note) => element("p", { class: "checker-note", "data-note": note.id, text: note.text })),
+    element(
+      "ol",
+      {},
+      timeline.events.map((event) =>
+        element("li", { "data-event": event.id, "data-label": event.label }, [event.text]),
+      ),
+    ),
+    ...(timeline.notes || []).map((note) =>
+      element("p", { class: "checker-note", "data-note": note.id, text: note.text }),
+    ),
   ]);
 }
 
@@ -547,15 +592,28 @@ function nextLabelsSection(next) {
   const labels = next.labels.map((label) =>
     element("div", {}, [
       element("h4", { text: label.name }),
-      element("ul", {}, label.requirements.map((requirement) => element("li", { text: requirement }))),
+      element(
+        "ul",
+        {},
+        label.requirements.map((requirement) => element("li", { text: requirement })),
+      ),
       element("p", { text: label.validity }),
       label.caveat ? element("p", { class: "checker-note", text: label.caveat }) : null,
       sourceLinks(label.sources, label.name),
-    ]));
+    ]),
+  );
   const fees = next.fees
     ? element("table", {}, [
-        element("tbody", {}, next.fees.items.map((item) =>
-          element("tr", {}, [element("td", { text: item.label }), element("td", { class: "checker-amount", text: item.amount })]))),
+        element(
+          "tbody",
+          {},
+          next.fees.items.map((item) =>
+            element("tr", {}, [
+              element("td", { text: item.label }),
+              element("td", { class: "checker-amount", text: item.amount }),
+            ]),
+          ),
+        ),
       ])
     : null;
   return element("details", { class: "checker-next-labels" }, [
@@ -608,9 +666,19 @@ function render(result, request) {
     element("p", { class: "checker-summary", text: result.summary }),
     nextStepsSection(result.next_steps),
     element("h3", { text: text.criteria_heading }),
-    element("ul", { class: "checker-criteria" }, result.criteria.map((item) => criterionItem(item, "criterion"))),
+    element(
+      "ul",
+      { class: "checker-criteria" },
+      result.criteria.map((item) => criterionItem(item, "criterion")),
+    ),
     result.advice.length ? element("h3", { text: text.advice_heading }) : null,
-    result.advice.length ? element("ul", { class: "checker-criteria checker-advice" }, result.advice.map((item) => criterionItem(item, "advice"))) : null,
+    result.advice.length
+      ? element(
+          "ul",
+          { class: "checker-criteria checker-advice" },
+          result.advice.map((item) => criterionItem(item, "advice")),
+        )
+      : null,
     timelineSection(result.timeline),
     answersSection(result.answers),
     nextLabelsSection(result.next_labels),

@@ -169,7 +169,11 @@ export function sha256Check(url, expected, subtle) {
   return async (bytes) => {
     const actual = await sha256Hex(bytes, subtle);
     if (!expected.includes(actual)) {
-      throw new DownloadError(url, "integrity", `sha256 ${actual.slice(0, 12)}…, expected ${expected[0].slice(0, 12)}…`);
+      throw new DownloadError(
+        url,
+        "integrity",
+        `sha256 ${actual.slice(0, 12)}…, expected ${expected[0].slice(0, 12)}…`,
+      );
     }
     return bytes;
   };

@@ -35,7 +35,12 @@ export function newWorker() {
  */
 export function startMessage(config) {
   performance.mark("checker-start");
-  return { type: protocol.messages.start, runtime: config.runtime, limits: config.limits, snapshot: !flags.has("no-snapshot") };
+  return {
+    type: protocol.messages.start,
+    runtime: config.runtime,
+    limits: config.limits,
+    snapshot: !flags.has("no-snapshot"),
+  };
 }
 
 /**

@@ -163,7 +163,10 @@ async function start(runtime, limits, useSnapshot) {
   // neither a time limit nor a check: the same files are downloaded and
   // checked alongside, and the start counts only once they have passed.
   const modules = Promise.all([fromPyodide("pyodide.mjs"), fromPyodide("pyodide.asm.mjs")]);
-  modules.then(() => stamp("modules-checked"), () => {});
+  modules.then(
+    () => stamp("modules-checked"),
+    () => {},
+  );
   /** @param {Promise<Checker>} starting */
   const checked = async (starting) => (await Promise.all([starting, modules]))[0];
   const lockFile = downloadChecked(lockFileURL, sha256Check(lockFileURL, [runtime.lockFile.sha256]), options).then(
@@ -193,7 +196,11 @@ async function start(runtime, limits, useSnapshot) {
         startFromSnapshot({ ...common, stdLibURL: url(snapshot.stdlib.url) }, { size: snapshot.size, file: bytes }),
       );
     /** @returns {Promise<unknown>} why Pyodide's JavaScript did not come (checked), or null */
-    const modulesFailure = () => modules.then(() => null, (failure) => failure);
+    const modulesFailure = () =>
+      modules.then(
+        () => null,
+        (failure) => failure,
+      );
     try {
       const checker = await fromSnapshot().catch(async (error) => {
         // Pyodide's JavaScript would not import, yet the checked copy came: the
@@ -224,7 +231,10 @@ async function start(runtime, limits, useSnapshot) {
     }
   }
   try {
-    return { checker: await checked(startFresh({ ...common, stdLibURL: url(runtime.stdlib.url) })), after: async () => {} };
+    return {
+      checker: await checked(startFresh({ ...common, stdLibURL: url(runtime.stdlib.url) })),
+      after: async () => {},
+    };
   } catch (error) {
     throw failures[0] ?? error; // the download Pyodide tripped over, rather than how it tripped
   }

@@ -21,7 +21,10 @@ export function readArticle(content) {
     meta = parseYaml(match[1] ?? "") ?? {};
     body = text.slice(match[0].length);
   }
-  body = body.replace(/^(?:[ \t]*\n)+/, "").replace(/^# [^\n]*(?:\n|$)/, "").replace(/^(?:[ \t]*\n)+/, "");
+  body = body
+    .replace(/^(?:[ \t]*\n)+/, "")
+    .replace(/^# [^\n]*(?:\n|$)/, "")
+    .replace(/^(?:[ \t]*\n)+/, "");
   return body.trim() ? { ...meta, body } : { ...meta };
 }
 
@@ -120,7 +123,9 @@ export function writeArticle(data, checks) {
   const lines = ["---"];
   for (const [name, value] of Object.entries(meta)) lines.push(...yamlLines(name, checks[name], value, ""));
   lines.push("---", "");
-  const body = String(data.body ?? "").replace(/\r\n?/g, "\n").trim();
+  const body = String(data.body ?? "")
+    .replace(/\r\n?/g, "\n")
+    .trim();
   const title = typeof meta.title === "string" ? meta.title.replace(/\s+/g, " ") : "";
   if (title) lines.push(`# ${title}`, "");
   if (body) lines.push(body, "");
@@ -150,7 +155,10 @@ function checkValue(spec, value, where, lang, out) {
   switch (spec.type) {
     case "list":
       if (!Array.isArray(value)) out.push({ kind: "invalid", field, rule: spec.type });
-      else value.forEach((item, i) => checkValue(spec.item, item, [...where.slice(0, -1), `${where.at(-1)} ${i + 1}`], lang, out));
+      else
+        value.forEach((item, i) =>
+          checkValue(spec.item, item, [...where.slice(0, -1), `${where.at(-1)} ${i + 1}`], lang, out),
+        );
       return;
     case "object": {
       if (typeof value !== "object" || Array.isArray(value)) {
@@ -165,7 +173,12 @@ function checkValue(spec, value, where, lang, out) {
       if (!spec.choices.includes(value)) out.push({ kind: "choice", field });
       return;
     default: {
-      const text = typeof value === "string" ? value.trim() : spec.type === "date" || spec.type === "partial_date" ? String(value) : null;
+      const text =
+        typeof value === "string"
+          ? value.trim()
+          : spec.type === "date" || spec.type === "partial_date"
+            ? String(value)
+            : null;
       if (text === null || (spec.pattern && !new RegExp(spec.pattern).test(text))) {
         out.push({ kind: "invalid", field, rule: spec.type });
       }
@@ -191,7 +204,10 @@ export function validateArticle(data, checks, lang) {
 // --- the byline, as scripts/sitebuild/articles.py renders it ---------------------------------
 
 export function escapeHtml(text) {
-  return String(text).replace(/[&<>"']/g, (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;" })[ch]);
+  return String(text).replace(
+    /[&<>"']/g,
+    (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;" })[ch],
+  );
 }
 
 /** "2026-11-27" -> "27.11.2026" (fi) / "27 November 2026" (en); a year or year-month as it is. */
@@ -227,7 +243,8 @@ export function citation(article, lang, env, url) {
   if (!article.original) return `${names(article.authors)} (${year}). ${article.title}. ${siteName}. ${url}`;
   const o = article.original;
   const originalYear = o.date ? String(o.date).slice(0, 4) : t("no_date");
-  const original = `${names(article.authors)} (${originalYear}). ${o.title}. ${o.publisher}.` + (o.url ? ` ${o.url}` : "");
+  const original =
+    `${names(article.authors)} (${originalYear}). ${o.title}. ${o.publisher}.` + (o.url ? ` ${o.url}` : "");
   const here = `${t("adapted_as")} ${article.title}. ${siteName}, ${formatDate(article.date, lang, env.months)}. ${url}`;
   return `${original} ${here}`;
 }
@@ -241,20 +258,38 @@ export function bylineHtml(article, lang, env, slug, missing = "") {
   const row = (key, content, cls = "") =>
     `<p${cls ? ` class="${cls}"` : ""}><span class="article-byline__label">${e(t(key))}</span> ${content}</p>`;
   const authors = (article.authors ?? []).map(
-    (a) => `<span class="article-byline__author">${e(a.name ?? missing)}, ${e(a.title ?? missing)}, ${e(a.organisation ?? missing)}</span>`,
+    (a) =>
+      `<span class="article-byline__author">${e(a.name ?? missing)}, ${e(a.title ?? missing)}, ${e(a.organisation ?? missing)}</span>`,
   );
   const date = article.date
     ? `<time datetime="${e(article.date)}">${formatDate(article.date, lang, env.months)}</time>`
     : e(missing);
   const original = article.original && article.adaptation ? article.original : null;
-  const rows = [row(original ? "published_here" : "published", date), row("by", authors.length ? authors.join("; ") : e(missing))];
+  const rows = [
+    row(original ? "published_here" : "published", date),
+    row("by", authors.length ? authors.join("; ") : e(missing)),
+  ];
   if (original) {
-    const title = original.url ? `<a href="${e(original.url)}">${e(original.title ?? missing)}</a>` : e(original.title ?? missing);
+    const title = original.url
+      ? `<a href="${e(original.url)}">${e(original.title ?? missing)}</a>`
+      : e(original.title ?? missing);
     const when = original.date ? formatDate(original.date, lang, env.months) : t("date_unknown");
     const licence = env.licenses[original.license];
     const link = licence ? `<a href="${e(licence.url)}">${e(original.license)}</a>` : e(missing);
-    rows.push(row("original", `${title}. ${e(original.publisher ?? missing)}, ${e(when)}. ${link}.`, "article-byline__original"));
-    rows.push(row("adaptation", `${e(article.adaptation.by ?? missing)}: ${e(article.adaptation.changes ?? missing)}`, "article-byline__adapted"));
+    rows.push(
+      row(
+        "original",
+        `${title}. ${e(original.publisher ?? missing)}, ${e(when)}. ${link}.`,
+        "article-byline__original",
+      ),
+    );
+    rows.push(
+      row(
+        "adaptation",
+        `${e(article.adaptation.by ?? missing)}: ${e(article.adaptation.changes ?? missing)}`,
+        "article-byline__adapted",
+      ),
+    );
   }
   const licence = env.licenses[article.license ?? env.default_license];
   if (licence) rows.push(row("license", `<a href="${e(licence.url)}" rel="license">${e(licence[lang])}</a>`));
@@ -266,6 +301,13 @@ export function bylineHtml(article, lang, env, slug, missing = "") {
 
 /** A title -> the file name the editor will give the article (as `make article` does: ASCII, lower case). */
 export function slugify(title) {
-  const ascii = String(title ?? "").normalize("NFKD").replace(/[^\x00-\x7f]/g, "");
-  return ascii.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 80).replace(/-+$/, "");
+  const ascii = String(title ?? "")
+    .normalize("NFKD")
+    .replace(/[^\x00-\x7f]/g, "");
+  return ascii
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 80)
+    .replace(/-+$/, "");
 }

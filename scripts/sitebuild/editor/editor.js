@@ -63,7 +63,10 @@ function describe(problem, code) {
 }
 
 function ruleText(kind) {
-  return { url: strings.rule_url, date: strings.rule_date, partial_date: strings.rule_partial_date }[kind] ?? strings.rule_text;
+  return (
+    { url: strings.rule_url, date: strings.rule_date, partial_date: strings.rule_partial_date }[kind] ??
+    strings.rule_text
+  );
 }
 
 /** Decap's preSave event: refuse to save what the build would refuse, in any language. */
@@ -71,7 +74,8 @@ function beforeSave({ entry }) {
   if (entry.get("slug") === "index") throw new Error(strings.index_page);
   const problems = [];
   for (const code of env.languages) {
-    for (const problem of validateArticle(localeData(entry, code), env.checks, lang)) problems.push(describe(problem, code));
+    for (const problem of validateArticle(localeData(entry, code), env.checks, lang))
+      problems.push(describe(problem, code));
   }
   if (problems.length) throw new Error(`${strings.errors} ${problems.join(" ")}`);
   return undefined; // the data is written as it is (the format cleans it)
@@ -93,7 +97,9 @@ function Preview(props) {
       h("h1", null, article.title ?? env.strings[code].editor.preview_missing),
       h("div", {
         className: "preview__byline",
-        dangerouslySetInnerHTML: { __html: bylineHtml(article, code, env, slug, env.strings[code].editor.preview_missing) },
+        dangerouslySetInnerHTML: {
+          __html: bylineHtml(article, code, env, slug, env.strings[code].editor.preview_missing),
+        },
       }),
       h("div", { className: "preview__body" }, data ? props.widgetFor("body", undefined, data) : null),
       h("p", { className: "preview__address" }, articleUrl(env.site, code, slug || "…")),
