@@ -12,6 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from sitebuild import articles
+from sitetools import headers_file
 from sitetools.bench import browser, build, report, scale, server
 from tests.project import ROOT, fixture_site, languages
 
@@ -181,11 +182,17 @@ def test_generated_articles_have_the_front_matter_the_build_checks(tmp_path):
 
 def test_headers_file_rules(tmp_path):
     (tmp_path / "_headers").write_text(
-        "# comment\n/assets/pyodide/*\n  Cache-Control: public, max-age=31536000, immutable\n/*\n  X-Test: 1\n"
+        "# comment\n/assets/pyodide/*\n  Cache-Control: public, max-age=31536000, immutable\n"
+        "/*\n  X-Test: 1\n  ! Content-Security-Policy\n/articles/:slug/\n  X-Test: 2\n"
     )
-    rules = server.read_headers_file(tmp_path)
-    assert set(server.headers_for(rules, "/assets/pyodide/1/pyodide.asm.wasm")) == {"Cache-Control", "X-Test"}
-    assert server.headers_for(rules, "/en/", {"Cache-Control": "no-cache"}) == {
+    rules = headers_file.read_headers_file(tmp_path)
+    assert set(headers_file.headers_for(rules, "/assets/pyodide/1/pyodide.asm.wasm")) == {"Cache-Control", "X-Test"}
+    assert headers_file.headers_for(rules, "/en/", {"Cache-Control": "no-cache"}) == {
         "Cache-Control": "no-cache",
         "X-Test": "1",
     }
+    # one segment for :slug; a host that joins every matching rule sends both values, in order
+    assert headers_file.every_header_for(rules, "/articles/a/") == [("X-Test", "1"), ("X-Test", "2")]
+    assert headers_file.headers_for(rules, "/articles/a/") == {"X-Test": "2"}
+    assert headers_file.headers_for(rules, "/articles/a/b/") == {"X-Test": "1"}
+    assert headers_file.read_headers_file(tmp_path / "nowhere") == []

@@ -32,7 +32,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from sitetools.bench.server import headers_for, read_headers_file
+from sitetools.headers_file import headers_for, read_headers_file
 from sitetools.localserver import QuietServer, SiteHandler
 
 FLIP = 64 * 1024

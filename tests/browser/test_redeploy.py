@@ -20,6 +20,7 @@ import pytest
 from playwright.sync_api import expect
 
 from sitetools.dist import pack
+from sitetools.headers_file import every_header_for, parse_headers
 from sitetools.localserver import serve
 from tests.project import ROOT, build, fixture_site
 
@@ -186,29 +187,9 @@ def test_nginx_redeploy_reaches_a_returning_visitor_on_the_first_navigation(brow
 # --- hosts that read deploy/_headers -----------------------------------------------------
 
 
-def header_rules(text: str) -> list[tuple[re.Pattern, list[tuple[str, str]]]]:
-    """The rules of a _headers file: (path pattern, [(name, value)])."""
-    rules = []
-    for block in re.findall(r"^(/\S*)\n((?:[ \t]+\S.*\n?)+)", text, re.MULTILINE):
-        path, lines = block
-        pattern = re.compile("^" + re.escape(path).replace(r"\*", ".*") + "$")
-        headers = [
-            tuple(part.strip() for part in line.split(":", 1))
-            for line in lines.strip().splitlines()
-            if not line.strip().startswith("!")  # Cloudflare's "drop this header" lines
-        ]
-        rules.append((pattern, headers))
-    return rules
-
-
-def headers_for(rules, path: str) -> list[tuple[str, str]]:
-    """Every matching rule's headers, joined as Cloudflare Pages does."""
-    return [header for pattern, headers in rules if pattern.match(path) for header in headers]
-
-
 def test_no_file_gets_two_cache_rules(site_dir):
     """Hosts join the values of every matching rule: the patterns must not overlap for Cache-Control."""
-    rules = header_rules((ROOT / "deploy" / "_headers").read_text(encoding="utf-8"))
+    rules = parse_headers((ROOT / "deploy" / "_headers").read_text(encoding="utf-8"))
     paths = ["/", *(f"/{p.relative_to(site_dir).as_posix()}" for p in site_dir.rglob("*") if p.is_file())]
     paths += [
         f"/{p.parent.relative_to(site_dir).as_posix()}/" for p in site_dir.rglob("index.html") if p.parent != site_dir
@@ -216,7 +197,7 @@ def test_no_file_gets_two_cache_rules(site_dir):
     for path in paths:
         if path == "/_headers":  # read by the host, not a page
             continue
-        values = [value for name, value in headers_for(rules, path) if name.lower() == "cache-control"]
+        values = [value for name, value in every_header_for(rules, path) if name.lower() == "cache-control"]
         assert len(values) <= 1, (path, values)
         # a file not cached for good is revalidated: none is left to a host's heuristics
         assert values in (["no-cache"], ["public, max-age=31536000, immutable"]), (path, values)
@@ -228,13 +209,13 @@ def test_no_file_gets_two_cache_rules(site_dir):
 
 def test_headers_host_redeploy_reaches_a_returning_visitor(browser, deploys, tmp_path):
     _, first, second = deploys
-    rules = header_rules((ROOT / "deploy" / "_headers").read_text(encoding="utf-8"))
+    rules = parse_headers((ROOT / "deploy" / "_headers").read_text(encoding="utf-8"))
     web_root = tmp_path / "www"
     switch(web_root, first)
     headers = {}  # applied per request by the handler below
 
     def per_path(path):  # the local server already sends the right Content-Type: the rest as the host would
-        return {name: value for name, value in headers_for(rules, path) if name.lower() != "content-type"}
+        return {name: value for name, value in every_header_for(rules, path) if name.lower() != "content-type"}
 
     url, server = serve(web_root, headers, per_path=per_path)
     try:
@@ -247,13 +228,13 @@ def test_nginx_caches_every_file_as_headers_hosts_do(site_dir, nginx):
     """deploy/nginx.conf and deploy/_headers give every built file the same Cache-Control."""
     switch(nginx.web_root, site_dir)
     nginx.start()
-    rules = header_rules((ROOT / "deploy" / "_headers").read_text(encoding="utf-8"))
+    rules = parse_headers((ROOT / "deploy" / "_headers").read_text(encoding="utf-8"))
     paths = [f"/{p.relative_to(site_dir).as_posix()}" for p in site_dir.rglob("*") if p.is_file()]
     differ = []
     for path in ["/", "/en/", "/checker/", *paths]:
         if path == "/_headers":
             continue
-        expected = [value for name, value in headers_for(rules, path) if name.lower() == "cache-control"]
+        expected = [value for name, value in every_header_for(rules, path) if name.lower() == "cache-control"]
         with urllib.request.urlopen(nginx.url + urllib.parse.quote(path), timeout=10) as response:
             served = response.headers.get_all("Cache-Control") or []
         if served != expected:

@@ -19,13 +19,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, ClassVar
 
+from sitetools.headers_file import HeaderRules, headers_for, read_headers_file
 from sitetools.localserver import QuietServer, SiteHandler
 
 COMPRESSIBLE = {".html", ".css", ".js", ".mjs", ".json", ".xml", ".svg", ".txt", ".wasm", ".map"}
 # Anything that belongs to the Python runtime: a content page must fetch none of it.
 PYODIDE_PATH = re.compile(r"/assets/pyodide/|pyodide|\.wasm|python_stdlib|snapshot|\.whl|/checker-[0-9a-f]+/")
-
-HeaderRules = list[tuple[re.Pattern[str], dict[str, str]]]
 
 
 class Meter:
@@ -67,35 +66,6 @@ class Meter:
 
 def pyodide_bytes(transfers: dict[str, int]) -> int:
     return sum(count for path, count in transfers.items() if PYODIDE_PATH.search(path))
-
-
-def read_headers_file(directory: Path | str) -> HeaderRules:
-    """Rules from a site's `_headers` file (a path pattern, then indented
-    `Name: value` lines), as [(regex, {name: value})]."""
-    path = Path(directory) / "_headers"
-    rules: HeaderRules = []
-    if not path.exists():
-        return rules
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        if not line[0].isspace():
-            pattern = re.escape(line.strip()).replace(r"\*", ".*")
-            pattern = re.sub(r":[A-Za-z]+", "[^/]+", pattern)
-            rules.append((re.compile(f"^{pattern}$"), {}))
-        elif rules and ":" in line:
-            name, value = line.strip().split(":", 1)
-            rules[-1][1][name.strip()] = value.strip()
-    return rules
-
-
-def headers_for(rules: HeaderRules, url_path: str, defaults: dict[str, str] | None = None) -> dict[str, str]:
-    """The headers for a path: `defaults`, with every matching rule applied over them."""
-    headers = dict(defaults or {})
-    for pattern, values in rules:
-        if pattern.match(url_path):
-            headers.update(values)
-    return headers
 
 
 class _CountingWriter:
