@@ -34,6 +34,8 @@ LABEL_STATUSES = ("confirmed", "article_only", "none")
 ECCP_STATUSES = ("registered", "not_registered", "unknown")
 SUPPORTS = ("cluster", "label", "eccp")
 ARTICLE_MATCHES = ("same", "likely")
+SOURCE_LANGS = ("fi", "en", "sv")
+ECCP_HOSTS = ("clustercollaboration.eu", "www.clustercollaboration.eu")
 ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 PUBLISHED = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 
@@ -46,6 +48,7 @@ Texts = dict[str, str]  # language -> text
 Vocabulary = dict[str, Texts]  # key -> its name in each language
 UrlFor = Callable[[str], str]  # a site path -> its URL relative to the page
 Fail = Callable[[str], NoReturn]  # reports what is wrong with one field
+FailAt = Callable[[str, str, str], NoReturn]  # the same, given the entry and the field
 
 
 def _same(path: str) -> str:
@@ -123,10 +126,6 @@ def load(path: str | Path, langs: Sequence[str]) -> Data:
     return validate(raw, langs, path.name)
 
 
-SOURCE_LANGS = ("fi", "en", "sv")
-ECCP_HOSTS = ("clustercollaboration.eu", "www.clustercollaboration.eu")
-
-
 def validate(raw: dict[str, Any], langs: Sequence[str], name: str = "clusters.toml") -> Data:
     def fail(where: str, field: str, message: str) -> NoReturn:
         raise ClusterDataError(f"{name}: {where}, field '{field}': {message}")
@@ -148,7 +147,7 @@ def validate(raw: dict[str, Any], langs: Sequence[str], name: str = "clusters.to
     return Data(compiled, eccp_listing, regions, themes, sources, tuple(clusters))
 
 
-def _failing(fail: Callable[[str, str, str], NoReturn], where: str, field: str) -> Fail:
+def _failing(fail: FailAt, where: str, field: str) -> Fail:
     return lambda message: fail(where, field, message)
 
 
@@ -161,16 +160,16 @@ class _Known:
     regions: Vocabulary
     themes: Vocabulary
     sources: dict[str, Source]
-    fail: Callable[[str, str, str], NoReturn]
+    fail: FailAt
 
 
-def _text(value: object, where: str, field: str, fail: Callable[[str, str, str], NoReturn]) -> str:
+def _text(value: object, where: str, field: str, fail: FailAt) -> str:
     if not isinstance(value, str) or not value.strip():
         fail(where, field, "missing")
     return value.strip()
 
 
-def _source(key: str, entry: object, fail: Callable[[str, str, str], NoReturn]) -> Source:
+def _source(key: str, entry: object, fail: FailAt) -> Source:
     where = f"source '{key}'"
     if not isinstance(entry, dict):
         fail(where, "-", "must be a table")
@@ -266,7 +265,7 @@ def _cluster(index: int, entry: object, known: _Known, taken: set[str]) -> Clust
 
 
 def _whereabouts(
-    entry: dict[str, Any], where: str, fail: Callable[[str, str, str], NoReturn]
+    entry: dict[str, Any], where: str, fail: FailAt
 ) -> tuple[str | None, str | None, str, str | None, bool]:
     """Home page and its language, ECCP status and profile, and whether the directory lists it."""
     home = entry.get("home")
@@ -317,9 +316,7 @@ def _cites(entries: list[Any], where: str, known: _Known) -> list[Cite]:
     return cites
 
 
-def _check_evidence(
-    cites: list[Cite], status: str, eccp: str, where: str, fail: Callable[[str, str, str], NoReturn]
-) -> None:
+def _check_evidence(cites: list[Cite], status: str, eccp: str, where: str, fail: FailAt) -> None:
     """The sources support what the entry claims; the original article alone confirms nothing."""
     if not any("cluster" in c.supports and not c.source.original_article for c in cites):
         fail(where, "sources", "no source (other than the original article) confirms that the cluster exists")
@@ -338,9 +335,7 @@ def _check_evidence(
         fail(where, "eccp", f"'{eccp}' needs a source that supports 'eccp'")
 
 
-def _article_name(
-    entry: dict[str, Any], status: str, where: str, fail: Callable[[str, str, str], NoReturn]
-) -> tuple[str | None, Texts]:
+def _article_name(entry: dict[str, Any], status: str, where: str, fail: FailAt) -> tuple[str | None, Texts]:
     """The name the original article uses, and its English gloss."""
     article_name = entry.get("article_name")
     if article_name is not None and (not isinstance(article_name, str) or not article_name.strip()):
@@ -357,9 +352,7 @@ def _article_name(
     return article_name, gloss or {}
 
 
-def _vocabulary(
-    table: object, name: str, fail: Callable[[str, str, str], NoReturn], langs: Sequence[str]
-) -> Vocabulary:
+def _vocabulary(table: object, name: str, fail: FailAt, langs: Sequence[str]) -> Vocabulary:
     if not isinstance(table, dict) or not table:
         fail(f"[{name}]", "-", "missing")
     for key, value in table.items():

@@ -20,7 +20,7 @@ import pytest
 from playwright.sync_api import expect
 
 from sitetools.dist import pack
-from sitetools.headers_file import every_header_for, parse_headers
+from sitetools.headers_file import every_header_for, read_headers_file
 from sitetools.localserver import serve
 from tests.project import ROOT, build, fixture_site
 
@@ -189,7 +189,7 @@ def test_nginx_redeploy_reaches_a_returning_visitor_on_the_first_navigation(brow
 
 def test_no_file_gets_two_cache_rules(site_dir):
     """Hosts join the values of every matching rule: the patterns must not overlap for Cache-Control."""
-    rules = parse_headers((ROOT / "deploy" / "_headers").read_text(encoding="utf-8"))
+    rules = read_headers_file(ROOT / "deploy")
     paths = ["/", *(f"/{p.relative_to(site_dir).as_posix()}" for p in site_dir.rglob("*") if p.is_file())]
     paths += [
         f"/{p.parent.relative_to(site_dir).as_posix()}/" for p in site_dir.rglob("index.html") if p.parent != site_dir
@@ -209,7 +209,7 @@ def test_no_file_gets_two_cache_rules(site_dir):
 
 def test_headers_host_redeploy_reaches_a_returning_visitor(browser, deploys, tmp_path):
     _, first, second = deploys
-    rules = parse_headers((ROOT / "deploy" / "_headers").read_text(encoding="utf-8"))
+    rules = read_headers_file(ROOT / "deploy")
     web_root = tmp_path / "www"
     switch(web_root, first)
     headers = {}  # applied per request by the handler below
@@ -228,7 +228,7 @@ def test_nginx_caches_every_file_as_headers_hosts_do(site_dir, nginx):
     """deploy/nginx.conf and deploy/_headers give every built file the same Cache-Control."""
     switch(nginx.web_root, site_dir)
     nginx.start()
-    rules = parse_headers((ROOT / "deploy" / "_headers").read_text(encoding="utf-8"))
+    rules = read_headers_file(ROOT / "deploy")
     paths = [f"/{p.relative_to(site_dir).as_posix()}" for p in site_dir.rglob("*") if p.is_file()]
     differ = []
     for path in ["/", "/en/", "/checker/", *paths]:

@@ -432,11 +432,11 @@ function showErrors(errors, focus) {
   for (const error of errors) {
     const target = fieldTarget(error.field);
     if (target) {
-      const slot = byId(fieldId("error", /** @type {string} */ (error.field)));
+      const field = /** @type {string} */ (error.field); // a control was found for it
+      const slot = byId(fieldId("error", field));
       slot.append(element("span", { class: "checker-error-prefix", text: `${text.error_prefix}: ` }), error.message);
       slot.hidden = false;
       target.setAttribute("aria-invalid", "true");
-      const field = /** @type {string} */ (error.field);
       list.append(
         element("li", {}, [
           element("a", { href: `#${target.id || fieldId("field", field)}`, "data-field": field, text: error.message }),
