@@ -57,10 +57,19 @@ def log_requests(context, site_url):
 
 
 def watch(page):
-    """Console errors collected (page.console_errors), console lines printed."""
+    """Console errors collected (page.console_errors), and what the page's
+    Content-Security-Policy refused (page.policy_violations: Chromium reports
+    each as a console error); console lines printed."""
     page.console_errors = []
+    page.policy_violations = []
+
+    def on_console(message):
+        print(f"console.{message.type}: {message.text[:500]}")
+        if message.type == "error" and "Content Security Policy" in message.text:
+            page.policy_violations.append(message.text)
+
     page.on("pageerror", lambda error: page.console_errors.append(str(error)))
-    page.on("console", lambda message: print(f"console.{message.type}: {message.text[:500]}"))
+    page.on("console", on_console)
     return page
 
 
@@ -94,6 +103,7 @@ class VisitorTab:
         if self.tab is None or self.tab.is_closed():
             self.tab = watch(self.context.new_page())
         self.tab.console_errors = []
+        self.tab.policy_violations = []
         self.context.request_log = RequestLog(self.origin)
         return self.tab
 
@@ -126,9 +136,13 @@ def visitor_tab(browser, site_url):
 @pytest.fixture
 def page(request):
     """A page for the test: in its own `context` when the test asks for one,
-    else the shared visitor tab (VisitorTab), reset after the test."""
+    else the shared visitor tab (VisitorTab), reset after the test. Every page
+    the test loads runs under the site's policy (the <meta> tag: the tests'
+    server sends no headers), and the test fails on anything it refused."""
     if "context" in request.fixturenames:
-        yield watch(request.getfixturevalue("context").new_page())
+        own = watch(request.getfixturevalue("context").new_page())
+        yield own
+        assert own.policy_violations == [], "refused by the Content-Security-Policy"
         return
     shared = request.getfixturevalue("visitor_tab")
     tab = shared.open()
@@ -136,6 +150,7 @@ def page(request):
     log = shared.context.request_log
     shared.reset()
     assert log.foreign == [], f"requests to other hosts: {log.foreign}"
+    assert tab.policy_violations == [], "refused by the Content-Security-Policy"
 
 
 COLLECT_VIOLATIONS = """
