@@ -162,12 +162,11 @@ document.addEventListener("securitypolicyviolation", (e) =>
 
 @pytest.fixture
 def policy_page(browser):
-    """A page that records Content-Security-Policy violations (window.__cspViolations)
-    and console errors (page.messages)."""
+    """A page that records Content-Security-Policy violations as the page sees
+    them (window.__cspViolations) and as Chromium reports them (page.policy_violations,
+    from `watch`), for the tests that provoke them: it fails no test itself."""
     context = browser.new_context()
     context.add_init_script(COLLECT_VIOLATIONS)
-    page = context.new_page()
-    page.messages = []
-    page.on("console", lambda m: page.messages.append(m.text) if m.type == "error" else None)
+    page = watch(context.new_page())
     yield page
     context.close()

@@ -24,7 +24,7 @@ def strict_site(site_dir):
 
 
 def violations(page):
-    return page.evaluate("window.__cspViolations") + [m for m in page.messages if "Content Security Policy" in m]
+    return page.evaluate("window.__cspViolations") + page.policy_violations
 
 
 def test_pages_and_search_run_under_the_policy(policy_page, strict_site):
